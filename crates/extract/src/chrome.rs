@@ -1,0 +1,335 @@
+//! Telling the article from the page chrome around it, line by line.
+//!
+//! Each line gets a feature vector: its own shape ([`LineStats`]), its neighbours' shapes,
+//! and where it sits relative to the page's main prose block (the run of lines with the most
+//! prose in it). A gradient-boosted tree model, trained on the development pages by
+//! `examples/train_chrome.rs`, turns each vector into the probability that the line is body
+//! text, and [`parallax_learn::smooth`] turns those probabilities into runs, because
+//! articles and chrome come in runs.
+//!
+//! The model is a text file in `models/`, compiled into the binary. Its feature names are
+//! checked against [`FEATURE_NAMES`] when it is loaded, so a model can never be silently
+//! applied to features it was not trained on.
+
+use std::sync::LazyLock;
+
+use parallax_learn::{Gbdt, ModelError, smooth};
+
+use crate::lines::{Line, LineStats, ratio};
+
+/// Offsets of the neighbours whose shape each line's vector includes.
+const NEIGHBOURS: [isize; 6] = [-3, -2, -1, 1, 2, 3];
+
+/// Features of one line, in the model's order.
+pub const FEATURE_NAMES: &[&str] = &[
+    "chars_log",
+    "words_log",
+    "upper_ratio",
+    "digit_ratio",
+    "capitalized_ratio",
+    "lowercase_ratio",
+    "function_ratio",
+    "mean_word_len",
+    "ends_sentence",
+    "ends_colon",
+    "ends_ellipsis",
+    "inner_sentences",
+    "comma_rate",
+    "widget",
+    "widget_rate",
+    "glued",
+    "bullet",
+    "has_date",
+    "separators",
+    "copyright",
+    "link_like",
+    "byline",
+    "repeats",
+    "position",
+    "chars_before",
+    "in_block",
+    "block_distance_log",
+    "before_block",
+    "after_block",
+    "prose_above_log",
+    "prose_below_log",
+    "prose_mass_before",
+    "prose_mass_after",
+    "prose_density5",
+    "prose_density10",
+    "m3_words_log",
+    "m3_function_ratio",
+    "m3_ends_sentence",
+    "m3_prose",
+    "m3_widget",
+    "m2_words_log",
+    "m2_function_ratio",
+    "m2_ends_sentence",
+    "m2_prose",
+    "m2_widget",
+    "m1_words_log",
+    "m1_function_ratio",
+    "m1_ends_sentence",
+    "m1_prose",
+    "m1_widget",
+    "p1_words_log",
+    "p1_function_ratio",
+    "p1_ends_sentence",
+    "p1_prose",
+    "p1_widget",
+    "p2_words_log",
+    "p2_function_ratio",
+    "p2_ends_sentence",
+    "p2_prose",
+    "p2_widget",
+    "p3_words_log",
+    "p3_function_ratio",
+    "p3_ends_sentence",
+    "p3_prose",
+    "p3_widget",
+];
+
+const N_FEATURES: usize = FEATURE_NAMES.len();
+
+/// The shipped model and its smoothing setting.
+#[derive(Debug)]
+pub struct ChromeModel {
+    gbdt: Gbdt,
+    /// Viterbi's prior that a line has the same label as the one before.
+    stay: f32,
+}
+
+static SHIPPED: &str = include_str!("../models/chrome.txt");
+
+static MODEL: LazyLock<Result<ChromeModel, ModelError>> =
+    LazyLock::new(|| ChromeModel::from_text(SHIPPED));
+
+impl ChromeModel {
+    /// The model compiled into Parallax.
+    pub fn shipped() -> Result<&'static ChromeModel, &'static ModelError> {
+        MODEL.as_ref()
+    }
+
+    pub fn new(gbdt: Gbdt, stay: f32) -> ChromeModel {
+        ChromeModel { gbdt, stay }
+    }
+
+    /// Reads `stay <p>` followed by a `parallax-gbdt` model.
+    pub fn from_text(text: &str) -> Result<ChromeModel, ModelError> {
+        let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+        let stay = first
+            .strip_prefix("stay ")
+            .and_then(|v| v.trim().parse::<f32>().ok())
+            .filter(|s| (0.5..1.0).contains(s))
+            .ok_or(ModelError::Parse { line: 1, message: "expected `stay <0.5..1>`".into() })?;
+        let gbdt = Gbdt::from_text(rest).map_err(|e| match e {
+            ModelError::Parse { line, message } => ModelError::Parse { line: line + 1, message },
+            other => other,
+        })?;
+        gbdt.check_features(FEATURE_NAMES)?;
+        Ok(ChromeModel { gbdt, stay })
+    }
+
+    pub fn to_text(&self) -> String {
+        format!("stay {}\n{}", self.stay, self.gbdt.to_text())
+    }
+
+    pub fn gbdt(&self) -> &Gbdt {
+        &self.gbdt
+    }
+
+    /// The probability that each line is article body.
+    pub fn probabilities(&self, lines: &[Line<'_>]) -> Vec<f32> {
+        let features = features(lines);
+        features.chunks_exact(N_FEATURES).map(|row| self.gbdt.predict(row)).collect()
+    }
+
+    /// Which lines are article body.
+    pub fn classify(&self, lines: &[Line<'_>]) -> Vec<bool> {
+        smooth(&self.probabilities(lines), self.stay)
+    }
+}
+
+/// The feature matrix of a page, row-major, one row of [`FEATURE_NAMES`] per line.
+pub fn features(lines: &[Line<'_>]) -> Vec<f32> {
+    let n = lines.len();
+    let stats: Vec<&LineStats> = lines.iter().map(|l| &l.stats).collect();
+    let prose: Vec<bool> = stats.iter().map(|s| s.is_prose()).collect();
+    let chars: Vec<f32> = stats.iter().map(|s| s.chars as f32).collect();
+    let total_chars: f32 = chars.iter().sum::<f32>().max(1.0);
+    let (block_start, block_end) = main_block(&stats, &prose);
+
+    // Prose characters before each line (exclusive) and in all.
+    let mut prose_before = Vec::with_capacity(n);
+    let mut acc = 0.0;
+    for i in 0..n {
+        prose_before.push(acc);
+        if prose[i] {
+            acc += chars[i];
+        }
+    }
+    let prose_total = acc.max(1.0);
+    let prose_above = distances(n, |i| prose[i], false);
+    let prose_below = distances(n, |i| prose[i], true);
+    let mut prose_prefix = vec![0u32; n + 1];
+    for i in 0..n {
+        prose_prefix[i + 1] = prose_prefix[i] + u32::from(prose[i]);
+    }
+    let density = |i: usize, w: usize| {
+        let lo = i.saturating_sub(w);
+        let hi = (i + w + 1).min(n);
+        (prose_prefix[hi] - prose_prefix[lo]) as f32 / (hi - lo) as f32
+    };
+
+    let mut out = Vec::with_capacity(n * N_FEATURES);
+    let mut chars_seen = 0.0;
+    for i in 0..n {
+        let s = stats[i];
+        let row_start = out.len();
+        out.extend_from_slice(&[
+            (s.chars as f32).ln_1p(),
+            (s.words as f32).ln_1p(),
+            ratio(s.upper, s.letters),
+            ratio(s.digits, s.chars),
+            ratio(s.capitalized, s.words),
+            ratio(s.lowercase, s.words),
+            s.function_ratio(),
+            ratio(s.word_chars, s.words),
+            flag(s.ends_sentence),
+            flag(s.ends_colon),
+            flag(s.ends_ellipsis),
+            s.inner_sentences.min(20) as f32,
+            ratio(s.commas, s.words),
+            s.widget.min(10) as f32,
+            ratio(s.widget, s.words),
+            s.glued.min(10) as f32,
+            flag(s.bullet),
+            flag(s.has_date),
+            s.separators.min(10) as f32,
+            flag(s.copyright),
+            flag(s.link_like),
+            flag(s.byline),
+            s.repeats.min(10) as f32,
+        ]);
+        chars_seen += chars[i];
+        let inside = block_start <= i && i <= block_end;
+        let distance = if inside {
+            0
+        } else if i < block_start {
+            block_start - i
+        } else {
+            i - block_end
+        };
+        out.extend_from_slice(&[
+            i as f32 / n as f32,
+            (chars_seen - chars[i]) / total_chars,
+            flag(inside),
+            (distance as f32).ln_1p(),
+            flag(i < block_start),
+            flag(i > block_end),
+            (prose_above[i] as f32).ln_1p(),
+            (prose_below[i] as f32).ln_1p(),
+            prose_before[i] / prose_total,
+            (prose_total - prose_before[i] - if prose[i] { chars[i] } else { 0.0 }).max(0.0)
+                / prose_total,
+            density(i, 5),
+            density(i, 10),
+        ]);
+        for k in NEIGHBOURS {
+            let j = i as isize + k;
+            if j < 0 || j >= n as isize {
+                out.extend_from_slice(&[0.0; 5]);
+                continue;
+            }
+            let t = stats[j as usize];
+            out.extend_from_slice(&[
+                (t.words as f32).ln_1p(),
+                t.function_ratio(),
+                flag(t.ends_sentence),
+                flag(prose[j as usize]),
+                t.widget.min(10) as f32,
+            ]);
+        }
+        debug_assert_eq!(out.len() - row_start, N_FEATURES);
+    }
+    out
+}
+
+fn flag(b: bool) -> f32 {
+    if b { 1.0 } else { 0.0 }
+}
+
+/// For each line, how many lines away the nearest line with `is` is, looking up (or down),
+/// capped at 1000 when there is none.
+fn distances(n: usize, is: impl Fn(usize) -> bool, down: bool) -> Vec<u32> {
+    const NONE: u32 = 1000;
+    let mut out = vec![NONE; n];
+    let mut last: Option<usize> = None;
+    let order: Box<dyn Iterator<Item = usize>> =
+        if down { Box::new((0..n).rev()) } else { Box::new(0..n) };
+    for i in order {
+        out[i] = last.map_or(NONE, |l| (l.abs_diff(i) as u32).min(NONE));
+        if is(i) {
+            last = Some(i);
+        }
+    }
+    out
+}
+
+/// The run of lines with the most prose in it: the maximum-sum stretch where a prose line
+/// counts its length and any other line costs its length up to 80 characters, so that a
+/// caption or a subheading inside an article does not break the run but a menu does.
+fn main_block(stats: &[&LineStats], prose: &[bool]) -> (usize, usize) {
+    let mut best = (f32::MIN, 0, 0);
+    let (mut sum, mut start) = (0.0f32, 0);
+    for (i, s) in stats.iter().enumerate() {
+        let value = if prose[i] { s.chars as f32 } else { -(s.chars.min(80) as f32) };
+        if sum <= 0.0 {
+            sum = value;
+            start = i;
+        } else {
+            sum += value;
+        }
+        if sum > best.0 {
+            best = (sum, start, i);
+        }
+    }
+    (best.1, best.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::split_lines;
+
+    #[test]
+    fn one_row_per_line() {
+        let lines = split_lines("Home\nThe river rose by a metre overnight, and the town closed two of its schools.\nShare");
+        let f = features(&lines);
+        assert_eq!(f.len(), 3 * N_FEATURES);
+        let in_block = FEATURE_NAMES.iter().position(|&n| n == "in_block").unwrap();
+        let rows: Vec<f32> = f.chunks(N_FEATURES).map(|r| r[in_block]).collect();
+        assert_eq!(rows, [0.0, 1.0, 0.0]);
+    }
+
+    #[test]
+    fn the_shipped_model_loads() {
+        let model = ChromeModel::shipped().unwrap();
+        assert_eq!(model.gbdt().feature_names().len(), N_FEATURES);
+    }
+
+    #[test]
+    fn malformed_models_are_errors() {
+        assert!(ChromeModel::from_text("stay 2\n").is_err());
+        assert!(ChromeModel::from_text("stay 0.8\nparallax-gbdt 1\nfeatures a\nbase 0\n").is_err());
+    }
+
+    #[test]
+    fn main_block_spans_a_short_interruption() {
+        let text = "Menu\nNews\nSport\nThe first paragraph of the story is long enough to count as prose here.\nA subheading\nThe second paragraph is also long enough that it counts as prose for sure.\nFooter\nContact us";
+        let lines = split_lines(text);
+        let stats: Vec<&LineStats> = lines.iter().map(|l| &l.stats).collect();
+        let prose: Vec<bool> = stats.iter().map(|s| s.is_prose()).collect();
+        assert_eq!(main_block(&stats, &prose), (3, 5));
+    }
+}

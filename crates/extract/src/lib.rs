@@ -1,0 +1,3 @@
+//! placeholder during bootstrap
+pub mod chrome;
+pub mod lines;

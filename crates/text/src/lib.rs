@@ -1,0 +1,160 @@
+//! Text helpers that more than one stage needs: word iteration with byte offsets, function
+//! words, whitespace normalisation, and month and weekday names.
+//!
+//! This is Parallax's `stdx`: it depends on nothing, knows nothing of documents or pipeline
+//! stages, and every function is pure. Helpers that only one stage uses live in that stage.
+//!
+//! ```
+//! use parallax_text::{is_function_word, words};
+//!
+//! let ws: Vec<&str> = words("Kyiv's mayor said: \"no comment\"").map(|w| w.text).collect();
+//! assert_eq!(ws, ["Kyiv's", "mayor", "said", "no", "comment"]);
+//! assert!(is_function_word("The"));
+//! ```
+
+mod calendar;
+mod function_words;
+
+use std::borrow::Cow;
+
+pub use calendar::{month_number, weekday_number};
+pub use function_words::is_function_word;
+
+/// A word and where it starts, in bytes, in the text it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+}
+
+impl Word<'_> {
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    /// Starts with an uppercase letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// The words of `text`: runs of letters and digits, joined across a single inner apostrophe
+/// or hyphen ("don't", "Kyiv's", "co-founder").
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '‐')
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        let rest = &self.text[self.pos..];
+        let skip = rest.find(char::is_alphanumeric)?;
+        let start = self.pos + skip;
+        let mut end = start;
+        let mut chars = self.text[start..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphanumeric() {
+                end = start + i + c.len_utf8();
+            } else if is_joiner(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
+                continue;
+            } else {
+                break;
+            }
+        }
+        self.pos = end;
+        Some(Word { text: &self.text[start..end], start })
+    }
+}
+
+/// `text` with every run of whitespace turned into one space and the ends trimmed. Borrows
+/// when nothing changes, which is the common case for clean lines.
+pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim();
+    let clean = !trimmed
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !trimmed.chars().any(|c| c.is_whitespace() && c != ' ');
+    if clean {
+        return Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    let mut space = false;
+    for c in trimmed.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// ASCII-lowercases `word` into `buf` when it fits, for allocation-free table lookups.
+/// Returns `None` for words longer than the buffer or with non-ASCII letters.
+pub fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() || !word.is_ascii() {
+        return None;
+    }
+    for (dst, src) in buf.iter_mut().zip(bytes) {
+        *dst = src.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..bytes.len()]).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ws(text: &str) -> Vec<(&str, usize)> {
+        words(text).map(|w| (w.text, w.start)).collect()
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        assert_eq!(
+            ws("“It’s co-founded,” she said -- 157,449Fans"),
+            [
+                ("It’s", 3),
+                ("co-founded", 10),
+                ("she", 25),
+                ("said", 29),
+                ("157", 37),
+                ("449Fans", 41)
+            ]
+        );
+        assert_eq!(ws("end-"), [("end", 0)]);
+        assert_eq!(ws("  "), []);
+        assert_eq!(ws("Київ — 東京"), [("Київ", 0), ("東京", 13)]);
+    }
+
+    #[test]
+    fn collapse_whitespace_borrows_clean_text() {
+        assert!(matches!(collapse_whitespace(" a b "), Cow::Borrowed("a b")));
+        assert_eq!(collapse_whitespace("a \t b\u{a0}\u{a0}c\n"), "a b c");
+    }
+
+    #[test]
+    fn ascii_lower_fits_or_declines() {
+        let mut buf = [0; 24];
+        assert_eq!(ascii_lower("Said", &mut buf), Some("said"));
+        assert_eq!(ascii_lower("Zürich", &mut buf), None);
+        assert_eq!(ascii_lower(&"x".repeat(30), &mut buf), None);
+    }
+}
