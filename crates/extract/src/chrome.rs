@@ -97,6 +97,9 @@ pub struct ChromeModel {
     gbdt: Gbdt,
     /// Viterbi's prior that a line has the same label as the one before.
     stay: f32,
+    /// The body probability at which the smoother is indifferent; above 0.5 trades recall
+    /// for precision.
+    threshold: f32,
 }
 
 static SHIPPED: &str = include_str!("../models/chrome.txt");
@@ -110,28 +113,37 @@ impl ChromeModel {
         MODEL.as_ref()
     }
 
-    pub fn new(gbdt: Gbdt, stay: f32) -> ChromeModel {
-        ChromeModel { gbdt, stay }
+    pub fn new(gbdt: Gbdt, stay: f32, threshold: f32) -> ChromeModel {
+        ChromeModel { gbdt, stay, threshold }
     }
 
-    /// Reads `stay <p>` followed by a `parallax-gbdt` model.
+    /// Reads `stay <p>` and `threshold <p>` lines followed by a `parallax-gbdt` model.
     pub fn from_text(text: &str) -> Result<ChromeModel, ModelError> {
-        let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
-        let stay = first
-            .strip_prefix("stay ")
-            .and_then(|v| v.trim().parse::<f32>().ok())
-            .filter(|s| (0.5..1.0).contains(s))
-            .ok_or(ModelError::Parse { line: 1, message: "expected `stay <0.5..1>`".into() })?;
+        let mut rest = text;
+        let mut header = |line: usize, key: &str| {
+            let (first, tail) = rest.split_once('\n').unwrap_or((rest, ""));
+            rest = tail;
+            first
+                .strip_prefix(key)
+                .and_then(|v| v.trim().parse::<f32>().ok())
+                .filter(|s| (0.0..1.0).contains(s))
+                .ok_or(ModelError::Parse { line, message: format!("expected `{key}<0..1>`") })
+        };
+        let stay = header(1, "stay ")?;
+        let threshold = header(2, "threshold ")?;
+        if stay < 0.5 {
+            return Err(ModelError::Parse { line: 1, message: "stay must be at least 0.5".into() });
+        }
         let gbdt = Gbdt::from_text(rest).map_err(|e| match e {
-            ModelError::Parse { line, message } => ModelError::Parse { line: line + 1, message },
+            ModelError::Parse { line, message } => ModelError::Parse { line: line + 2, message },
             other => other,
         })?;
         gbdt.check_features(FEATURE_NAMES)?;
-        Ok(ChromeModel { gbdt, stay })
+        Ok(ChromeModel { gbdt, stay, threshold })
     }
 
     pub fn to_text(&self) -> String {
-        format!("stay {}\n{}", self.stay, self.gbdt.to_text())
+        format!("stay {}\nthreshold {}\n{}", self.stay, self.threshold, self.gbdt.to_text())
     }
 
     pub fn gbdt(&self) -> &Gbdt {
@@ -146,8 +158,24 @@ impl ChromeModel {
 
     /// Which lines are article body.
     pub fn classify(&self, lines: &[Line<'_>]) -> Vec<bool> {
-        smooth(&self.probabilities(lines), self.stay)
+        decide(&self.probabilities(lines), self.stay, self.threshold)
     }
+}
+
+/// Turns per-line body probabilities into runs of body and chrome: the probabilities are
+/// recentred so that `threshold` counts as even odds, then smoothed with [`smooth`].
+pub fn decide(probs: &[f32], stay: f32, threshold: f32) -> Vec<bool> {
+    let t = threshold.clamp(0.01, 0.99);
+    let shift = (t / (1.0 - t)).ln();
+    let recentred: Vec<f32> = probs
+        .iter()
+        .map(|&p| {
+            let p = p.clamp(1e-4, 1.0 - 1e-4);
+            let logit = (p / (1.0 - p)).ln() - shift;
+            1.0 / (1.0 + (-logit).exp())
+        })
+        .collect();
+    smooth(&recentred, stay)
 }
 
 /// The feature matrix of a page, row-major, one row of [`FEATURE_NAMES`] per line.
@@ -321,7 +349,9 @@ mod tests {
     #[test]
     fn malformed_models_are_errors() {
         assert!(ChromeModel::from_text("stay 2\n").is_err());
-        assert!(ChromeModel::from_text("stay 0.8\nparallax-gbdt 1\nfeatures a\nbase 0\n").is_err());
+        assert!(ChromeModel::from_text("stay 0.8\nparallax-gbdt 1\n").is_err());
+        let wrong = "stay 0.8\nthreshold 0.5\nparallax-gbdt 1\nfeatures a\nbase 0\n";
+        assert!(matches!(ChromeModel::from_text(wrong), Err(ModelError::Features { .. })));
     }
 
     #[test]
