@@ -157,8 +157,22 @@ impl ChromeModel {
     }
 
     /// Which lines are article body.
+    ///
+    /// Smoothing can swallow a very short article whole (two paragraphs between menus cost
+    /// more to switch into than they gain), so when it keeps nothing, the lines the model
+    /// favours on their own are kept, and failing those the prose lines: an article reduced
+    /// to nothing is the worst answer.
     pub fn classify(&self, lines: &[Line<'_>]) -> Vec<bool> {
-        decide(&self.probabilities(lines), self.stay, self.threshold)
+        let probs = self.probabilities(lines);
+        let keep = decide(&probs, self.stay, self.threshold);
+        if keep.contains(&true) {
+            return keep;
+        }
+        let likely: Vec<bool> = probs.iter().map(|&p| p >= 0.5).collect();
+        if likely.contains(&true) {
+            return likely;
+        }
+        lines.iter().map(|l| l.stats.is_prose()).collect()
     }
 }
 
