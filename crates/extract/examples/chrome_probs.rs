@@ -6,7 +6,9 @@
 //! ```
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: chrome_probs PAGE.txt")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: chrome_probs PAGE.txt")?;
     let text = std::fs::read_to_string(path)?;
     let model = parallax_extract::chrome::ChromeModel::shipped().map_err(|e| e.to_string())?;
     let lines = parallax_extract::lines::split_lines(&text);

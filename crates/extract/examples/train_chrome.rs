@@ -12,7 +12,9 @@
 //! scored by a model that never saw it, with the same word-4-gram metric as
 //! `shared/tools/score_extraction.py`, so the printed figures estimate unseen pages. The
 //! shipped model is then trained on all pages. `--out PATH` chooses where it goes (default
-//! `crates/extract/models/chrome.txt`); `--no-write` only reports.
+//! `crates/extract/models/chrome.txt`); `--no-write` only reports. `--cv-out FILE` writes
+//! the whole extraction (headline and byline removal included) of every page by the model
+//! that did not see it, as JSONL records that `score_extraction.py` reads.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -20,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use parallax_extract::chrome::{ChromeModel, FEATURE_NAMES, decide, features};
 use parallax_extract::lines::split_lines;
+use parallax_extract::{Options, extract_text_with};
 use parallax_learn::{Dataset, Gbdt, GbdtParams};
 use rayon::prelude::*;
 
@@ -40,11 +43,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut dirs = Vec::new();
     let mut out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models/chrome.txt"));
     let mut write = true;
+    let mut cv_out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--out" => out = PathBuf::from(args.next().ok_or("--out needs a path")?),
             "--no-write" => write = false,
+            "--cv-out" => cv_out = Some(PathBuf::from(args.next().ok_or("--cv-out needs a path")?)),
             _ => dirs.push(PathBuf::from(a)),
         }
     }
@@ -63,19 +68,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pages.extend(loaded);
     }
     let n_features = FEATURE_NAMES.len();
-    let params = GbdtParams { trees: 200, max_depth: 6, learning_rate: 0.1, min_leaf: 20, ..GbdtParams::default() };
+    let params = GbdtParams {
+        trees: 200,
+        max_depth: 6,
+        learning_rate: 0.1,
+        min_leaf: 20,
+        ..GbdtParams::default()
+    };
     let stays = [0.5f32, 0.6, 0.7, 0.8, 0.9, 0.95];
     let thresholds = [0.3f32, 0.4, 0.5, 0.6, 0.7];
 
     // Out-of-fold probabilities for every page.
     let mut oof: Vec<Vec<f32>> = vec![Vec::new(); pages.len()];
+    let mut fold_models = Vec::new();
     for fold in 0..FOLDS {
-        let data = dataset(pages.iter().enumerate().filter(|(i, _)| i % FOLDS != fold).map(|(_, p)| p));
+        let data = dataset(
+            pages
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % FOLDS != fold)
+                .map(|(_, p)| p),
+        );
         let model = Gbdt::train(&data, &params);
         for (i, page) in pages.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
-            oof[i] = page.features.chunks_exact(n_features).map(|r| model.predict(r)).collect();
+            oof[i] = page
+                .features
+                .chunks_exact(n_features)
+                .map(|r| model.predict(r))
+                .collect();
         }
         eprintln!("fold {fold}: trained on {} lines", data.len());
+        fold_models.push(model);
     }
     let mut best = (0.0, 0.5, 0.5);
     for &stay in &stays {
@@ -99,12 +122,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     for dir in &dirs {
         let prefix = format!("{}/", dir.display());
-        let idx: Vec<usize> =
-            (0..pages.len()).filter(|&i| pages[i].name.starts_with(&prefix)).collect();
+        let idx: Vec<usize> = (0..pages.len())
+            .filter(|&i| pages[i].name.starts_with(&prefix))
+            .collect();
         let sub: Vec<&Page> = idx.iter().map(|&i| &pages[i]).collect();
         let sub_oof: Vec<Vec<f32>> = idx.iter().map(|&i| oof[i].clone()).collect();
         let (p, r) = score_refs(&sub, &sub_oof, stay, threshold);
         println!("  {}: F1 {:.4} P {p:.4} R {r:.4}", dir.display(), f1(p, r));
+    }
+    if let Some(path) = cv_out {
+        let mut out = String::new();
+        for (i, page) in pages.iter().enumerate() {
+            let model = ChromeModel::new(fold_models[i % FOLDS].clone(), stay, threshold);
+            let raw = fs::read_to_string(format!("{}page.txt", page.name))?;
+            let doc = extract_text_with(&raw, &Options::default(), &model);
+            let record = serde_json::json!({
+                "source": {"path": format!("{}page.txt", page.name)},
+                "text": doc.text,
+            });
+            out.push_str(&record.to_string());
+            out.push('\n');
+        }
+        fs::write(&path, out)?;
+        eprintln!("wrote cross-validated extractions to {}", path.display());
     }
     if write {
         let data = dataset(pages.iter());
@@ -120,7 +160,10 @@ fn load(dir: &Path) -> Result<Page, std::io::Error> {
     let page = fs::read_to_string(dir.join("page.txt"))?;
     let gold = fs::read_to_string(dir.join("expected.txt"))?;
     let gold_tokens = tokens(&gold);
-    let gold_grams: HashSet<[&str; 4]> = gold_tokens.windows(4).map(|w| [w[0], w[1], w[2], w[3]]).collect();
+    let gold_grams: HashSet<[&str; 4]> = gold_tokens
+        .windows(4)
+        .map(|w| [w[0], w[1], w[2], w[3]])
+        .collect();
     let gold_lines: HashSet<Vec<&str>> = gold.lines().map(tokens).collect();
     let gold_joined = format!(" {} ", gold_tokens.join(" "));
     let lines = split_lines(&page);
@@ -129,12 +172,16 @@ fn load(dir: &Path) -> Result<Page, std::io::Error> {
         .map(|l| {
             let t = tokens(l.text);
             if t.len() >= 4 {
-                let hits = t.windows(4).filter(|w| gold_grams.contains(&[w[0], w[1], w[2], w[3]])).count();
+                let hits = t
+                    .windows(4)
+                    .filter(|w| gold_grams.contains(&[w[0], w[1], w[2], w[3]]))
+                    .count();
                 hits * 2 >= t.len() - 3
             } else if t.is_empty() {
                 false
             } else {
-                gold_lines.contains(&t) || (t.len() >= 2 && gold_joined.contains(&format!(" {} ", t.join(" "))))
+                gold_lines.contains(&t)
+                    || (t.len() >= 2 && gold_joined.contains(&format!(" {} ", t.join(" "))))
             }
         })
         .collect();
@@ -151,7 +198,11 @@ fn load(dir: &Path) -> Result<Page, std::io::Error> {
 fn dataset<'a>(pages: impl Iterator<Item = &'a Page>) -> Dataset {
     let mut data = Dataset::new(FEATURE_NAMES.iter().map(|s| s.to_string()).collect());
     for page in pages {
-        for (row, &label) in page.features.chunks_exact(FEATURE_NAMES.len()).zip(&page.labels) {
+        for (row, &label) in page
+            .features
+            .chunks_exact(FEATURE_NAMES.len())
+            .zip(&page.labels)
+        {
             data.push(row, label);
         }
     }
@@ -185,11 +236,13 @@ fn grams(toks: &[&str]) -> HashMap<Vec<String>, i64> {
         return m;
     }
     if toks.len() < 4 {
-        *m.entry(toks.iter().map(|s| s.to_string()).collect()).or_default() += 1;
+        *m.entry(toks.iter().map(|s| s.to_string()).collect())
+            .or_default() += 1;
         return m;
     }
     for w in toks.windows(4) {
-        *m.entry(w.iter().map(|s| s.to_string()).collect()).or_default() += 1;
+        *m.entry(w.iter().map(|s| s.to_string()).collect())
+            .or_default() += 1;
     }
     m
 }
@@ -206,8 +259,13 @@ fn score_refs(pages: &[&Page], probs: &[Vec<f32>], stay: f32, threshold: f32) ->
         .zip(probs)
         .map(|(page, p)| {
             let keep = decide(p, stay, threshold);
-            let text: Vec<&str> =
-                page.lines.iter().zip(&keep).filter(|(_, k)| **k).map(|(l, _)| l.as_str()).collect();
+            let text: Vec<&str> = page
+                .lines
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(l, _)| l.as_str())
+                .collect();
             let text = text.join("\n\n");
             let pred = grams(&tokens(&text));
             let gold_toks: Vec<&str> = page.gold.iter().map(String::as_str).collect();
@@ -223,7 +281,13 @@ fn score_refs(pages: &[&Page], probs: &[Vec<f32>], stay: f32, threshold: f32) ->
             (prec, rec)
         })
         .collect();
-    let mean = |xs: Vec<f64>| if xs.is_empty() { 0.0 } else { xs.iter().sum::<f64>() / xs.len() as f64 };
+    let mean = |xs: Vec<f64>| {
+        if xs.is_empty() {
+            0.0
+        } else {
+            xs.iter().sum::<f64>() / xs.len() as f64
+        }
+    };
     (
         mean(per_page.iter().filter_map(|x| x.0).collect()),
         mean(per_page.iter().filter_map(|x| x.1).collect()),
@@ -231,5 +295,9 @@ fn score_refs(pages: &[&Page], probs: &[Vec<f32>], stay: f32, threshold: f32) ->
 }
 
 fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
 }

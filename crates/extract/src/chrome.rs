@@ -114,7 +114,11 @@ impl ChromeModel {
     }
 
     pub fn new(gbdt: Gbdt, stay: f32, threshold: f32) -> ChromeModel {
-        ChromeModel { gbdt, stay, threshold }
+        ChromeModel {
+            gbdt,
+            stay,
+            threshold,
+        }
     }
 
     /// Reads `stay <p>` and `threshold <p>` lines followed by a `parallax-gbdt` model.
@@ -127,23 +131,41 @@ impl ChromeModel {
                 .strip_prefix(key)
                 .and_then(|v| v.trim().parse::<f32>().ok())
                 .filter(|s| (0.0..1.0).contains(s))
-                .ok_or(ModelError::Parse { line, message: format!("expected `{key}<0..1>`") })
+                .ok_or(ModelError::Parse {
+                    line,
+                    message: format!("expected `{key}<0..1>`"),
+                })
         };
         let stay = header(1, "stay ")?;
         let threshold = header(2, "threshold ")?;
         if stay < 0.5 {
-            return Err(ModelError::Parse { line: 1, message: "stay must be at least 0.5".into() });
+            return Err(ModelError::Parse {
+                line: 1,
+                message: "stay must be at least 0.5".into(),
+            });
         }
         let gbdt = Gbdt::from_text(rest).map_err(|e| match e {
-            ModelError::Parse { line, message } => ModelError::Parse { line: line + 2, message },
+            ModelError::Parse { line, message } => ModelError::Parse {
+                line: line + 2,
+                message,
+            },
             other => other,
         })?;
         gbdt.check_features(FEATURE_NAMES)?;
-        Ok(ChromeModel { gbdt, stay, threshold })
+        Ok(ChromeModel {
+            gbdt,
+            stay,
+            threshold,
+        })
     }
 
     pub fn to_text(&self) -> String {
-        format!("stay {}\nthreshold {}\n{}", self.stay, self.threshold, self.gbdt.to_text())
+        format!(
+            "stay {}\nthreshold {}\n{}",
+            self.stay,
+            self.threshold,
+            self.gbdt.to_text()
+        )
     }
 
     pub fn gbdt(&self) -> &Gbdt {
@@ -153,7 +175,10 @@ impl ChromeModel {
     /// The probability that each line is article body.
     pub fn probabilities(&self, lines: &[Line<'_>]) -> Vec<f32> {
         let features = features(lines);
-        features.chunks_exact(N_FEATURES).map(|row| self.gbdt.predict(row)).collect()
+        features
+            .chunks_exact(N_FEATURES)
+            .map(|row| self.gbdt.predict(row))
+            .collect()
     }
 
     /// Which lines are article body.
@@ -307,8 +332,11 @@ fn distances(n: usize, is: impl Fn(usize) -> bool, down: bool) -> Vec<u32> {
     const NONE: u32 = 1000;
     let mut out = vec![NONE; n];
     let mut last: Option<usize> = None;
-    let order: Box<dyn Iterator<Item = usize>> =
-        if down { Box::new((0..n).rev()) } else { Box::new(0..n) };
+    let order: Box<dyn Iterator<Item = usize>> = if down {
+        Box::new((0..n).rev())
+    } else {
+        Box::new(0..n)
+    };
     for i in order {
         out[i] = last.map_or(NONE, |l| (l.abs_diff(i) as u32).min(NONE));
         if is(i) {
@@ -325,7 +353,11 @@ fn main_block(stats: &[&LineStats], prose: &[bool]) -> (usize, usize) {
     let mut best = (f32::MIN, 0, 0);
     let (mut sum, mut start) = (0.0f32, 0);
     for (i, s) in stats.iter().enumerate() {
-        let value = if prose[i] { s.chars as f32 } else { -(s.chars.min(80) as f32) };
+        let value = if prose[i] {
+            s.chars as f32
+        } else {
+            -(s.chars.min(80) as f32)
+        };
         if sum <= 0.0 {
             sum = value;
             start = i;
@@ -346,7 +378,9 @@ mod tests {
 
     #[test]
     fn one_row_per_line() {
-        let lines = split_lines("Home\nThe river rose by a metre overnight, and the town closed two of its schools.\nShare");
+        let lines = split_lines(
+            "Home\nThe river rose by a metre overnight, and the town closed two of its schools.\nShare",
+        );
         let f = features(&lines);
         assert_eq!(f.len(), 3 * N_FEATURES);
         let in_block = FEATURE_NAMES.iter().position(|&n| n == "in_block").unwrap();
@@ -365,7 +399,10 @@ mod tests {
         assert!(ChromeModel::from_text("stay 2\n").is_err());
         assert!(ChromeModel::from_text("stay 0.8\nparallax-gbdt 1\n").is_err());
         let wrong = "stay 0.8\nthreshold 0.5\nparallax-gbdt 1\nfeatures a\nbase 0\n";
-        assert!(matches!(ChromeModel::from_text(wrong), Err(ModelError::Features { .. })));
+        assert!(matches!(
+            ChromeModel::from_text(wrong),
+            Err(ModelError::Features { .. })
+        ));
     }
 
     #[test]

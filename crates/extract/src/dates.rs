@@ -57,7 +57,9 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
 /// Is the line a date and little else ("Friday, March 29, 2024", "Updated 10:31 AM EST,
 /// 29 March 2024"), as a page's date header or an article's date line are?
 pub fn is_date_line(line: &str) -> bool {
-    let Some(m) = DATE.find(line) else { return false };
+    let Some(m) = DATE.find(line) else {
+        return false;
+    };
     if find_date(m.as_str()).is_none() {
         return false;
     }
@@ -69,9 +71,30 @@ pub fn is_date_line(line: &str) -> bool {
                 && !t.chars().all(|c| c.is_ascii_digit())
                 && !matches!(
                     t.to_ascii_lowercase().as_str(),
-                    "am" | "pm" | "gmt" | "utc" | "est" | "edt" | "pst" | "pdt" | "cet" | "cest"
-                        | "bst" | "msk" | "et" | "pt" | "on" | "at" | "updated" | "published"
-                        | "posted" | "last" | "first" | "date" | "modified" | "min" | "read"
+                    "am" | "pm"
+                        | "gmt"
+                        | "utc"
+                        | "est"
+                        | "edt"
+                        | "pst"
+                        | "pdt"
+                        | "cet"
+                        | "cest"
+                        | "bst"
+                        | "msk"
+                        | "et"
+                        | "pt"
+                        | "on"
+                        | "at"
+                        | "updated"
+                        | "published"
+                        | "posted"
+                        | "last"
+                        | "first"
+                        | "date"
+                        | "modified"
+                        | "min"
+                        | "read"
                 )
         })
         .count();
@@ -82,7 +105,9 @@ pub fn is_date_line(line: &str) -> bool {
 /// on 29 March 2024")? "Updated" dates are modifications and do not count.
 pub fn published_cue(line: &str) -> bool {
     let lower = line.to_lowercase();
-    ["published", "posted", "first appeared", "date:"].iter().any(|cue| lower.contains(cue))
+    ["published", "posted", "first appeared", "date:"]
+        .iter()
+        .any(|cue| lower.contains(cue))
         && !lower.starts_with("updated")
         && !lower.starts_with("last updated")
         && !lower.starts_with("modified")
@@ -100,7 +125,10 @@ mod tests {
     fn reads_common_forms() {
         assert_eq!(find_date("Friday, March 29, 2024"), Some(d(2024, 3, 29)));
         assert_eq!(find_date("29th of March 2024"), Some(d(2024, 3, 29)));
-        assert_eq!(find_date("Posted Sept. 3, 2023 at 10:31 am"), Some(d(2023, 9, 3)));
+        assert_eq!(
+            find_date("Posted Sept. 3, 2023 at 10:31 am"),
+            Some(d(2023, 9, 3))
+        );
         assert_eq!(find_date("2024-03-29T10:00:00Z"), Some(d(2024, 3, 29)));
         assert_eq!(find_date("29/03/2024"), Some(d(2024, 3, 29)));
         assert_eq!(find_date("03/29/2024"), Some(d(2024, 3, 29)));
@@ -118,7 +146,9 @@ mod tests {
     fn date_lines() {
         assert!(is_date_line("Friday, March 29, 2024"));
         assert!(is_date_line("Updated 10:31 AM EST, Fri March 29, 2024"));
-        assert!(!is_date_line("The bridge reopened on March 29, 2024 after repairs."));
+        assert!(!is_date_line(
+            "The bridge reopened on March 29, 2024 after repairs."
+        ));
         assert!(!is_date_line("Sunny, 21°C"));
     }
 

@@ -82,11 +82,20 @@ pub fn extract(input: &Input, options: &Options) -> Result<Document, Error> {
 /// `text` with no path; [`extract`] fills in the real one.
 pub fn extract_text(text: &str, options: &Options) -> Result<Document, Error> {
     let model = ChromeModel::shipped().map_err(Error::Model)?;
+    Ok(extract_text_with(text, options, model))
+}
+
+/// [`extract_text`] with a chrome model of the caller's, as cross-validation needs.
+pub fn extract_text_with(text: &str, options: &Options, model: &ChromeModel) -> Document {
     let lines = split_lines(text);
     let mut role = classify(&lines, model);
     let mut doc = Document {
         id: parallax_ingest::content_id(text),
-        source: Source { path: None, url: None, format: Format::Text },
+        source: Source {
+            path: None,
+            url: None,
+            format: Format::Text,
+        },
         title: None,
         outlet: None,
         republished_from: None,
@@ -109,7 +118,10 @@ pub fn extract_text(text: &str, options: &Options) -> Result<Document, Error> {
     }
 
     // 3. Headline.
-    let body_start = role.iter().position(|r| *r == Role::Body).unwrap_or(lines.len());
+    let body_start = role
+        .iter()
+        .position(|r| *r == Role::Body)
+        .unwrap_or(lines.len());
     let refs: Vec<(&str, &lines::LineStats)> = lines.iter().map(|l| (l.text, &l.stats)).collect();
     let known = |i: usize| role[i] != Role::Chrome || dates::is_date_line(lines[i].text);
     let mut title = meta::find_title(&refs, body_start, known);
@@ -127,7 +139,10 @@ pub fn extract_text(text: &str, options: &Options) -> Result<Document, Error> {
 
     // 4. Bylines and dates in the head of the article.
     let head_start = title.map_or(body_start.saturating_sub(HEAD_LINES * 2), |t| t + 1);
-    let body_start = role.iter().position(|r| *r == Role::Body).unwrap_or(lines.len());
+    let body_start = role
+        .iter()
+        .position(|r| *r == Role::Body)
+        .unwrap_or(lines.len());
     let head_end = (body_start + HEAD_LINES).min(lines.len());
     for i in head_start..head_end {
         let line = &lines[i];
@@ -146,7 +161,10 @@ pub fn extract_text(text: &str, options: &Options) -> Result<Document, Error> {
         let date_line = dates::is_date_line(line.text);
         if let Some(d) = dated {
             let says_published = date_line || dates::published_cue(line.text) || line.stats.byline;
-            if says_published && doc.published.is_none() && !line.text.to_lowercase().contains("updated") {
+            if says_published
+                && doc.published.is_none()
+                && !line.text.to_lowercase().contains("updated")
+            {
                 doc.published = Some(Timestamp::Date(d));
             }
             if date_line || (dates::published_cue(line.text) && line.stats.words <= 12) {
@@ -182,13 +200,15 @@ pub fn extract_text(text: &str, options: &Options) -> Result<Document, Error> {
                     body.push_str(&collapse_whitespace(line.text));
                 }
                 Role::Title => {}
-                _ => doc.removed.push(collapse_whitespace(line.text).into_owned()),
+                _ => doc
+                    .removed
+                    .push(collapse_whitespace(line.text).into_owned()),
             }
         }
         doc.text = body;
     }
     doc.language = meta::language(&doc.text).map(str::to_string);
-    Ok(doc)
+    doc
 }
 
 /// What a line of the page turned out to be.
@@ -203,7 +223,11 @@ enum Role {
 }
 
 fn classify(lines: &[Line<'_>], model: &ChromeModel) -> Vec<Role> {
-    model.classify(lines).into_iter().map(|b| if b { Role::Body } else { Role::Chrome }).collect()
+    model
+        .classify(lines)
+        .into_iter()
+        .map(|b| if b { Role::Body } else { Role::Chrome })
+        .collect()
 }
 
 #[cfg(test)]
@@ -212,7 +236,9 @@ mod tests {
     use chrono::NaiveDate;
 
     fn date(s: &str) -> Option<Timestamp> {
-        Some(Timestamp::Date(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()))
+        Some(Timestamp::Date(
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap(),
+        ))
     }
 
     /// A scraped page in the form the seeds have: weather and a "today" header, navigation, a
@@ -245,7 +271,10 @@ Storm closes coastal road
     #[test]
     fn separates_article_from_chrome() {
         let doc = extract_text(PAGE, &Options::default()).unwrap();
-        assert_eq!(doc.title.as_deref(), Some("Harbour Board Rejects Ferry Fare Rise After Public Outcry"));
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Harbour Board Rejects Ferry Fare Rise After Public Outcry")
+        );
         assert_eq!(doc.republished_from.as_deref(), Some("The Lakeport Ledger"));
         assert_eq!(doc.captured, date("2025-06-12"));
         assert_eq!(doc.published, None);
@@ -254,8 +283,17 @@ Storm closes coastal road
         assert_eq!(paragraphs.len(), 4, "{:#?}", paragraphs);
         assert!(paragraphs[0].starts_with("The harbour board voted"));
         assert!(paragraphs[3].starts_with("Islanders had collected"));
-        for chrome in ["12.5 C", "Home", "157,449FansLike", "Leave a comment", "Storm closes coastal road"] {
-            assert!(doc.removed.iter().any(|l| l == chrome), "{chrome} not removed");
+        for chrome in [
+            "12.5 C",
+            "Home",
+            "157,449FansLike",
+            "Leave a comment",
+            "Storm closes coastal road",
+        ] {
+            assert!(
+                doc.removed.iter().any(|l| l == chrome),
+                "{chrome} not removed"
+            );
             assert!(!doc.text.contains(chrome), "{chrome} in text");
         }
         assert!(!doc.text.contains("Courtesy of"));
@@ -265,24 +303,40 @@ Storm closes coastal road
     fn a_date_under_the_headline_is_the_publication_date() {
         let page = "Menu\nSaturday, 3 May 2025\nWind Farm Plan Splits Coastal Village\nBy Tomas Lind and Aya Mori\nPublished 28 April 2025\nThe plan for twelve turbines off the coast of the village has split its residents, with fishermen against and the school's parents largely in favour.\nA public meeting on the plan drew more than three hundred people to the village hall on Monday evening, the largest crowd in years.\nRelated posts\n";
         let doc = extract_text(page, &Options::default()).unwrap();
-        assert_eq!(doc.title.as_deref(), Some("Wind Farm Plan Splits Coastal Village"));
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Wind Farm Plan Splits Coastal Village")
+        );
         assert_eq!(doc.authors, ["Tomas Lind", "Aya Mori"]);
         assert_eq!(doc.published, date("2025-04-28"));
         assert_eq!(doc.captured, date("2025-05-03"));
-        assert!(doc.text.starts_with("The plan for twelve turbines"), "{doc:#?}");
+        assert!(
+            doc.text.starts_with("The plan for twelve turbines"),
+            "{doc:#?}"
+        );
         assert!(!doc.text.contains("Published"));
     }
 
     #[test]
     fn published_option_is_a_fallback() {
-        let options = Options { published: date("2024-01-05"), ..Options::default() };
-        let doc = extract_text("A short note with no date on it at all, written as a full sentence.\n", &options).unwrap();
+        let options = Options {
+            published: date("2024-01-05"),
+            ..Options::default()
+        };
+        let doc = extract_text(
+            "A short note with no date on it at all, written as a full sentence.\n",
+            &options,
+        )
+        .unwrap();
         assert_eq!(doc.published, date("2024-01-05"));
     }
 
     #[test]
     fn keep_text_takes_the_input_verbatim() {
-        let options = Options { keep_text: true, ..Options::default() };
+        let options = Options {
+            keep_text: true,
+            ..Options::default()
+        };
         let doc = extract_text(PAGE, &options).unwrap();
         assert_eq!(doc.text, PAGE);
         assert!(doc.removed.is_empty());

@@ -42,7 +42,10 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
             end = raw[i];
         }
         let joined = span_between(text, start, end);
-        out.push(Line { text: joined, stats: LineStats::of(joined) });
+        out.push(Line {
+            text: joined,
+            stats: LineStats::of(joined),
+        });
         i += 1;
     }
     let mut counts: HashMap<&str, u32> = HashMap::with_capacity(out.len());
@@ -158,7 +161,11 @@ impl LineStats {
             if WIDGET_WORDS.binary_search(&lower).is_ok() {
                 s.widget += 1;
             }
-            if prev.is_some() && WIDGET_PAIRS.binary_search(&(prev_lower.as_str(), lower)).is_ok() {
+            if prev.is_some()
+                && WIDGET_PAIRS
+                    .binary_search(&(prev_lower.as_str(), lower))
+                    .is_ok()
+            {
                 s.widget += 1;
             }
             if lower == "copyright" {
@@ -178,7 +185,9 @@ impl LineStats {
         s.has_date = s.digits > 0 && has_date(line);
         s.link_like = line.contains("://")
             || line.contains("www.")
-            || line.split_whitespace().any(|t| t.len() > 1 && (t.starts_with('@') || t.contains(".com")));
+            || line
+                .split_whitespace()
+                .any(|t| t.len() > 1 && (t.starts_with('@') || t.contains(".com")));
         s.byline = starts_byline(line);
         s
     }
@@ -201,16 +210,80 @@ pub fn ratio(a: u32, b: u32) -> f32 {
 /// Lowercase ASCII, sorted. Words that page furniture is made of; prose uses some of them
 /// too, which is why they are one feature among many and not a rule.
 const WIDGET_WORDS: &[&str] = &[
-    "account", "advertise", "advertisement", "advertising", "archive", "archives", "bookmark",
-    "cart", "categories", "category", "checkout", "comment", "comments", "contact", "cookie",
-    "cookies", "copyright", "download", "email", "facebook", "faq", "feed", "feedback",
-    "follow", "followers", "following", "instagram", "likes", "linkedin", "login", "logout",
-    "menu", "navigation", "newsletter", "newsletters", "notifications", "notify", "pinterest",
-    "podcasts", "popular", "print", "privacy", "profile", "recommended", "reddit", "register",
-    "related", "replies", "reply", "rss", "search", "share", "shares", "sharing", "shop",
-    "signup", "sitemap", "skip", "sponsored", "subscribe", "subscribers", "subscription",
-    "tags", "telegram", "terms", "tiktok", "toggle", "trending", "tweet", "twitter",
-    "unsubscribe", "weather", "whatsapp", "youtube",
+    "account",
+    "advertise",
+    "advertisement",
+    "advertising",
+    "archive",
+    "archives",
+    "bookmark",
+    "cart",
+    "categories",
+    "category",
+    "checkout",
+    "comment",
+    "comments",
+    "contact",
+    "cookie",
+    "cookies",
+    "copyright",
+    "download",
+    "email",
+    "facebook",
+    "faq",
+    "feed",
+    "feedback",
+    "follow",
+    "followers",
+    "following",
+    "instagram",
+    "likes",
+    "linkedin",
+    "login",
+    "logout",
+    "menu",
+    "navigation",
+    "newsletter",
+    "newsletters",
+    "notifications",
+    "notify",
+    "pinterest",
+    "podcasts",
+    "popular",
+    "print",
+    "privacy",
+    "profile",
+    "recommended",
+    "reddit",
+    "register",
+    "related",
+    "replies",
+    "reply",
+    "rss",
+    "search",
+    "share",
+    "shares",
+    "sharing",
+    "shop",
+    "signup",
+    "sitemap",
+    "skip",
+    "sponsored",
+    "subscribe",
+    "subscribers",
+    "subscription",
+    "tags",
+    "telegram",
+    "terms",
+    "tiktok",
+    "toggle",
+    "trending",
+    "tweet",
+    "twitter",
+    "unsubscribe",
+    "weather",
+    "whatsapp",
+    "youtube",
 ];
 
 /// Word pairs of page furniture, lowercase ASCII, sorted.
@@ -342,7 +415,9 @@ pub fn has_date(line: &str) -> bool {
     DATE.find_iter(line).any(|m| {
         let s = m.as_str();
         let has_month_word = words(s).any(|w| month_number(w.text).is_some());
-        let numeric = s.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'));
+        let numeric = s
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'));
         has_month_word || numeric
     })
 }
@@ -387,7 +462,12 @@ mod tests {
 
     #[test]
     fn recognises_dates_bylines_and_list_items() {
-        for d in ["Friday, March 29, 2024", "29 March 2024", "2024-03-29", "Updated 3/29/2024"] {
+        for d in [
+            "Friday, March 29, 2024",
+            "29 March 2024",
+            "2024-03-29",
+            "Updated 3/29/2024",
+        ] {
             assert!(LineStats::of(d).has_date, "{d}");
         }
         for d in ["Chapter 12", "Route 66 closed", "We have 3 cats"] {
@@ -403,7 +483,12 @@ mod tests {
 
     #[test]
     fn glued_tokens() {
-        for t in ["449FansLike", "Share0", "FollowersFollow", "2,280Subscribers"] {
+        for t in [
+            "449FansLike",
+            "Share0",
+            "FollowersFollow",
+            "2,280Subscribers",
+        ] {
             assert!(words(t).any(|w| is_glued(w.text)), "{t}");
         }
         for t in ["McDonald", "iPhone", "YouTube", "COVID-19", "G7", "2024"] {
@@ -429,6 +514,9 @@ mod tests {
     #[test]
     fn repeats_are_counted() {
         let lines = split_lines("Login\nNews\nLogin\n");
-        assert_eq!(lines.iter().map(|l| l.stats.repeats).collect::<Vec<_>>(), [2, 1, 2]);
+        assert_eq!(
+            lines.iter().map(|l| l.stats.repeats).collect::<Vec<_>>(),
+            [2, 1, 2]
+        );
     }
 }

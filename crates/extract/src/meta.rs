@@ -36,14 +36,34 @@ pub fn find_title(
     skip: impl Fn(usize) -> bool,
 ) -> Option<usize> {
     let lo = body_start.saturating_sub(TITLE_WINDOW);
-    (lo..body_start).rev().find(|&i| !skip(i) && is_headline(lines[i].0, lines[i].1))
+    (lo..body_start)
+        .rev()
+        .find(|&i| !skip(i) && is_headline(lines[i].0, lines[i].1))
 }
 
 /// Words that describe a job, not a person: a byline part made of them is dropped.
 const JOB_WORDS: &[&str] = &[
-    "analyst", "associate", "bureau", "chief", "columnist", "contributor", "correspondent",
-    "desk", "director", "editor", "editorial", "managing", "news", "producer", "professor",
-    "reporter", "reporting", "senior", "staff", "team", "writer",
+    "analyst",
+    "associate",
+    "bureau",
+    "chief",
+    "columnist",
+    "contributor",
+    "correspondent",
+    "desk",
+    "director",
+    "editor",
+    "editorial",
+    "managing",
+    "news",
+    "producer",
+    "professor",
+    "reporter",
+    "reporting",
+    "senior",
+    "staff",
+    "team",
+    "writer",
 ];
 
 /// The names in a byline: "By Ana Ruiz and Tom Hale, Staff Writers | March 3, 2024" gives
@@ -51,7 +71,15 @@ const JOB_WORDS: &[&str] = &[
 pub fn byline_names(line: &str) -> Vec<String> {
     let lower = line.to_lowercase();
     let mut rest = line;
-    for prefix in ["written by", "posted by", "reported by", "words by", "authors:", "author:", "by"] {
+    for prefix in [
+        "written by",
+        "posted by",
+        "reported by",
+        "words by",
+        "authors:",
+        "author:",
+        "by",
+    ] {
         if lower.trim_start().starts_with(prefix) {
             let at = lower.find(prefix).unwrap_or(0) + prefix.len();
             rest = &line[at..];
@@ -64,7 +92,11 @@ pub fn byline_names(line: &str) -> Vec<String> {
         .into_iter()
         .chain(rest.find(" - "))
         .chain(rest.find(char::is_numeric))
-        .chain(["Published", "Updated", "Posted", "Last"].iter().filter_map(|w| rest.find(w)))
+        .chain(
+            ["Published", "Updated", "Posted", "Last"]
+                .iter()
+                .filter_map(|w| rest.find(w)),
+        )
         .min()
         .unwrap_or(rest.len());
     let rest = &rest[..cut];
@@ -72,8 +104,12 @@ pub fn byline_names(line: &str) -> Vec<String> {
     for part in rest.split([',', ';', '&']).flat_map(|p| p.split(" and ")) {
         let ws: Vec<&str> = words(part).map(|w| w.text).collect();
         let is_name = (1..=4).contains(&ws.len())
-            && ws.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
-            && !ws.iter().any(|w| JOB_WORDS.contains(&w.to_lowercase().as_str()));
+            && ws
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !ws
+                .iter()
+                .any(|w| JOB_WORDS.contains(&w.to_lowercase().as_str()));
         if is_name {
             let name = part.trim().trim_end_matches('.');
             if !names.iter().any(|n| n == name) {
@@ -97,16 +133,76 @@ pub fn language(text: &str) -> Option<&'static str> {
 fn iso639_1(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;
     match lang {
-        Epo => "eo", Eng => "en", Rus => "ru", Cmn => "zh", Spa => "es", Por => "pt", Ita => "it",
-        Ben => "bn", Fra => "fr", Deu => "de", Ukr => "uk", Kat => "ka", Ara => "ar", Hin => "hi",
-        Jpn => "ja", Heb => "he", Yid => "yi", Pol => "pl", Amh => "am", Jav => "jv", Kor => "ko",
-        Nob => "nb", Dan => "da", Swe => "sv", Fin => "fi", Tur => "tr", Nld => "nl", Hun => "hu",
-        Ces => "cs", Ell => "el", Bul => "bg", Bel => "be", Mar => "mr", Kan => "kn", Ron => "ro",
-        Slv => "sl", Hrv => "hr", Srp => "sr", Mkd => "mk", Lit => "lt", Lav => "lv", Est => "et",
-        Tam => "ta", Vie => "vi", Urd => "ur", Tha => "th", Guj => "gu", Uzb => "uz", Pan => "pa",
-        Aze => "az", Ind => "id", Tel => "te", Pes => "fa", Mal => "ml", Ori => "or", Mya => "my",
-        Nep => "ne", Sin => "si", Khm => "km", Tuk => "tk", Aka => "ak", Zul => "zu", Sna => "sn",
-        Afr => "af", Lat => "la", Slk => "sk", Cat => "ca", Tgl => "tl", Hye => "hy", Cym => "cy",
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Cym => "cy",
     }
 }
 
@@ -116,7 +212,11 @@ mod tests {
 
     #[test]
     fn headlines() {
-        let yes = ["Council Votes to Close Old Bridge", "5 things to know about the river vote", "“We will rebuild,” mayor vows"];
+        let yes = [
+            "Council Votes to Close Old Bridge",
+            "5 things to know about the river vote",
+            "“We will rebuild,” mayor vows",
+        ];
         for h in yes {
             assert!(is_headline(h, &LineStats::of(h)), "{h}");
         }
@@ -135,17 +235,36 @@ mod tests {
 
     #[test]
     fn bylines() {
-        assert_eq!(byline_names("By Ana Ruiz and Tom Hale, Staff Writers | March 3, 2024"), ["Ana Ruiz", "Tom Hale"]);
+        assert_eq!(
+            byline_names("By Ana Ruiz and Tom Hale, Staff Writers | March 3, 2024"),
+            ["Ana Ruiz", "Tom Hale"]
+        );
         assert_eq!(byline_names("Written by Lena Ortiz"), ["Lena Ortiz"]);
-        assert_eq!(byline_names("By Mei Chen, Senior Correspondent"), ["Mei Chen"]);
-        assert_eq!(byline_names("By Jo Park - Published 3 hours ago"), ["Jo Park"]);
+        assert_eq!(
+            byline_names("By Mei Chen, Senior Correspondent"),
+            ["Mei Chen"]
+        );
+        assert_eq!(
+            byline_names("By Jo Park - Published 3 hours ago"),
+            ["Jo Park"]
+        );
         assert!(byline_names("By the river").is_empty());
     }
 
     #[test]
     fn languages() {
-        assert_eq!(language("The council voted on Tuesday to close the old bridge for repairs, officials said, and the work will take a year."), Some("en"));
-        assert_eq!(language("Le conseil municipal a voté mardi la fermeture du vieux pont pour des travaux qui dureront un an."), Some("fr"));
+        assert_eq!(
+            language(
+                "The council voted on Tuesday to close the old bridge for repairs, officials said, and the work will take a year."
+            ),
+            Some("en")
+        );
+        assert_eq!(
+            language(
+                "Le conseil municipal a voté mardi la fermeture du vieux pont pour des travaux qui dureront un an."
+            ),
+            Some("fr")
+        );
         assert_eq!(language("ok"), None);
     }
 }

@@ -30,8 +30,21 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// boilerplate ("… ZeroHedge. View original post here", "… The Ledger under a Creative
 /// Commons license").
 const STOP_WORDS: &[&str] = &[
-    "view", "read", "click", "see", "under", "with", "on", "at", "here", "via", "by",
-    "original", "originally", "republished", "reprinted",
+    "view",
+    "read",
+    "click",
+    "see",
+    "under",
+    "with",
+    "on",
+    "at",
+    "here",
+    "via",
+    "by",
+    "original",
+    "originally",
+    "republished",
+    "reprinted",
 ];
 
 /// What a credit line says.
@@ -64,7 +77,10 @@ fn outlet_name(rest: &str) -> Option<String> {
         let start = word.as_ptr() as usize - rest.as_ptr() as usize;
         let bare = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '”', '’']);
         let lower = bare.to_lowercase();
-        let name_like = bare.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        let name_like = bare
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             || (bare.contains('.') && bare.len() > 3);
         let joiner = saw_name && JOINERS.contains(&lower.as_str());
         let leading_the = !saw_name && lower == "the";
@@ -105,8 +121,14 @@ mod tests {
     #[test]
     fn reads_credits_and_their_outlets() {
         let named = |s: &str| Some(Some(s.to_string()));
-        assert_eq!(outlet("Courtesy of Harbor Watch View original post here."), named("Harbor Watch"));
-        assert_eq!(outlet("This article originally appeared on The Meridian Post."), named("The Meridian Post"));
+        assert_eq!(
+            outlet("Courtesy of Harbor Watch View original post here."),
+            named("Harbor Watch")
+        );
+        assert_eq!(
+            outlet("This article originally appeared on The Meridian Post."),
+            named("The Meridian Post")
+        );
         assert_eq!(
             outlet("Republished with permission from Northfield Daily, where it first ran."),
             named("Northfield Daily")
@@ -115,15 +137,24 @@ mod tests {
             outlet("This article is republished from The Ledger under a Creative Commons license."),
             named("The Ledger")
         );
-        assert_eq!(outlet("Originally published at valleytimes.example."), named("valleytimes.example"));
+        assert_eq!(
+            outlet("Originally published at valleytimes.example."),
+            named("valleytimes.example")
+        );
         assert_eq!(outlet("View original post"), Some(None));
     }
 
     #[test]
     fn ignores_prose_and_long_lines() {
-        assert_eq!(outlet("The mayor said the plan was approved on Monday."), None);
+        assert_eq!(
+            outlet("The mayor said the plan was approved on Monday."),
+            None
+        );
         let long = format!("{} originally appeared in a report", "words ".repeat(60));
         assert_eq!(outlet(&long), None);
-        assert_eq!(outlet("Courtesy of the council, residents got free parking."), None);
+        assert_eq!(
+            outlet("Courtesy of the council, residents got free parking."),
+            None
+        );
     }
 }

@@ -11,9 +11,13 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// Reads at most `limits.max_bytes` from `reader`, failing when there is more.
 pub(crate) fn read_limited(reader: impl Read, limits: Limits) -> Result<Vec<u8>, ErrorKind> {
     let mut buf = Vec::new();
-    reader.take(limits.max_bytes.saturating_add(1)).read_to_end(&mut buf)?;
+    reader
+        .take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut buf)?;
     if buf.len() as u64 > limits.max_bytes {
-        return Err(ErrorKind::TooLarge { limit: limits.max_bytes });
+        return Err(ErrorKind::TooLarge {
+            limit: limits.max_bytes,
+        });
     }
     Ok(buf)
 }
@@ -36,7 +40,12 @@ pub(crate) fn decode_text(bytes: Vec<u8>) -> Result<(String, Option<String>), Er
             let bytes = e.into_bytes();
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let bad = text.matches('\u{FFFD}').count();
-            finish(text, Some(format!("invalid UTF-8: {bad} byte sequence(s) replaced with U+FFFD")))
+            finish(
+                text,
+                Some(format!(
+                    "invalid UTF-8: {bad} byte sequence(s) replaced with U+FFFD"
+                )),
+            )
         }
     }
 }
@@ -73,7 +82,9 @@ fn sniff_binary(bytes: &[u8]) -> Result<(), ErrorKind> {
 pub fn content_id(text: &str) -> String {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let hash = text.bytes().fold(OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(PRIME));
+    let hash = text
+        .bytes()
+        .fold(OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(PRIME));
     format!("{hash:016x}")
 }
 
@@ -107,7 +118,10 @@ mod tests {
     fn invalid_utf8_is_replaced_with_a_warning() {
         let (text, warning) = decode_text(b"caf\xE9 au lait \xFF".to_vec()).unwrap();
         assert_eq!(text, "caf\u{FFFD} au lait \u{FFFD}");
-        assert_eq!(warning.unwrap(), "invalid UTF-8: 2 byte sequence(s) replaced with U+FFFD");
+        assert_eq!(
+            warning.unwrap(),
+            "invalid UTF-8: 2 byte sequence(s) replaced with U+FFFD"
+        );
     }
 
     #[test]

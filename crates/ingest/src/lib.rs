@@ -49,7 +49,9 @@ impl Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_bytes: Limits::DEFAULT_MAX_BYTES }
+        Limits {
+            max_bytes: Limits::DEFAULT_MAX_BYTES,
+        }
     }
 }
 
@@ -89,7 +91,10 @@ pub struct Error {
 
 impl Error {
     fn new(input: impl fmt::Display, kind: ErrorKind) -> Error {
-        Error { input: input.to_string(), kind }
+        Error {
+            input: input.to_string(),
+            kind,
+        }
     }
 }
 
@@ -104,7 +109,9 @@ pub enum ErrorKind {
     Empty,
     #[error("binary data, not text ({0}); pass text files, or a directory of them")]
     Binary(&'static str),
-    #[error("too large: over {limit} bytes; raise the limit with --max-bytes if this is one article")]
+    #[error(
+        "too large: over {limit} bytes; raise the limit with --max-bytes if this is one article"
+    )]
     TooLarge { limit: u64 },
     #[error("{0} input is not supported yet; pass plain-text (.txt) files")]
     Unsupported(&'static str),

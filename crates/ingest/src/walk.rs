@@ -41,7 +41,9 @@ pub struct Inputs {
 
 impl std::fmt::Debug for Inputs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Inputs").field("pending", &self.pending).finish_non_exhaustive()
+        f.debug_struct("Inputs")
+            .field("pending", &self.pending)
+            .finish_non_exhaustive()
     }
 }
 
@@ -54,8 +56,13 @@ impl Iterator for Inputs {
                 match walk.next() {
                     None => self.walk = None,
                     Some(Err(e)) => {
-                        let at = e.path().map(|p| p.display().to_string()).unwrap_or_default();
-                        let msg = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string());
+                        let at = e
+                            .path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default();
+                        let msg = e
+                            .io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string());
                         return Some(Err(Error::new(at, ErrorKind::Walk(msg))));
                     }
                     Some(Ok(entry)) => {
@@ -97,10 +104,14 @@ impl Inputs {
     fn read_stdin(&mut self) -> Result<Input, Error> {
         let name = "<stdin>";
         if self.stdin_read {
-            return Err(Error::new(name, ErrorKind::Walk("standard input was already read".into())));
+            return Err(Error::new(
+                name,
+                ErrorKind::Walk("standard input was already read".into()),
+            ));
         }
         self.stdin_read = true;
-        let bytes = read_limited(io::stdin().lock(), self.limits).map_err(|k| Error::new(name, k))?;
+        let bytes =
+            read_limited(io::stdin().lock(), self.limits).map_err(|k| Error::new(name, k))?;
         build(Origin::Stdin, Format::Text, bytes).map_err(|k| Error::new(name, k))
     }
 }
@@ -118,7 +129,9 @@ fn read_file(path: &Path, format: Format, limits: Limits) -> Result<Input, Error
     // Check the size before reading so that a huge file costs nothing.
     if let Ok(meta) = file.metadata() {
         if meta.len() > limits.max_bytes {
-            return Err(fail(ErrorKind::TooLarge { limit: limits.max_bytes }));
+            return Err(fail(ErrorKind::TooLarge {
+                limit: limits.max_bytes,
+            }));
         }
     }
     let bytes = read_limited(file, limits).map_err(fail)?;
@@ -132,7 +145,11 @@ fn build(origin: Origin, format: Format, bytes: Vec<u8>) -> Result<Input, ErrorK
         Origin::File(p) => Some(p.display().to_string()),
     };
     Ok(Input {
-        source: Source { path, url: None, format },
+        source: Source {
+            path,
+            url: None,
+            format,
+        },
         body: Body::Text(text),
         warnings: warning.into_iter().collect(),
     })
@@ -166,11 +183,19 @@ mod tests {
             .map(|item| match item {
                 Ok(input) => {
                     let path = input.source.path.unwrap_or_default();
-                    let name = Path::new(&path).file_name().unwrap().to_string_lossy().into_owned();
+                    let name = Path::new(&path)
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
                     format!("ok {name}")
                 }
                 Err(e) => {
-                    let name = Path::new(&e.input).file_name().unwrap().to_string_lossy().into_owned();
+                    let name = Path::new(&e.input)
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
                     format!("err {name}: {}", e.kind)
                 }
             })
@@ -212,7 +237,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let notes = dir.path().join("notes.md");
         fs::write(&notes, "Plain words.").unwrap();
-        assert_eq!(outline(&[notes.to_str().unwrap()], Limits::default()), ["ok notes.md"]);
+        assert_eq!(
+            outline(&[notes.to_str().unwrap()], Limits::default()),
+            ["ok notes.md"]
+        );
     }
 
     #[test]
@@ -222,7 +250,11 @@ mod tests {
         fs::write(&big, "x".repeat(100)).unwrap();
         let out = outline(&[big.to_str().unwrap()], Limits { max_bytes: 10 });
         assert_eq!(out.len(), 1);
-        assert!(out[0].starts_with("err big.txt: too large: over 10 bytes"), "{}", out[0]);
+        assert!(
+            out[0].starts_with("err big.txt: too large: over 10 bytes"),
+            "{}",
+            out[0]
+        );
     }
 
     #[test]
@@ -230,7 +262,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.txt");
         fs::write(&file, "Words \u{e9}.").unwrap();
-        let input = inputs([file.to_str().unwrap()], Limits::default()).next().unwrap().unwrap();
+        let input = inputs([file.to_str().unwrap()], Limits::default())
+            .next()
+            .unwrap()
+            .unwrap();
         assert_eq!(input.source.path.as_deref(), file.to_str());
         assert_eq!(input.source.format, Format::Text);
         assert_eq!(input.text(), "Words \u{e9}.");

@@ -23,13 +23,21 @@ pub struct Dataset {
 
 impl Dataset {
     pub fn new(names: Vec<String>) -> Dataset {
-        Dataset { names, values: Vec::new(), labels: Vec::new() }
+        Dataset {
+            names,
+            values: Vec::new(),
+            labels: Vec::new(),
+        }
     }
 
     /// Adds one example. Panics if the row has the wrong number of features: that is a bug
     /// in the caller's feature extraction, not a property of any input.
     pub fn push(&mut self, row: &[f32], label: bool) {
-        assert_eq!(row.len(), self.names.len(), "row width differs from feature count");
+        assert_eq!(
+            row.len(),
+            self.names.len(),
+            "row width differs from feature count"
+        );
         self.values.extend_from_slice(row);
         self.labels.push(label);
     }
@@ -120,7 +128,11 @@ impl Tree {
             if node.feature == LEAF {
                 return node.value;
             }
-            i = if x[node.feature as usize] <= node.value { node.left } else { node.right } as usize;
+            i = if x[node.feature as usize] <= node.value {
+                node.left
+            } else {
+                node.right
+            } as usize;
         }
     }
 }
@@ -138,7 +150,10 @@ pub enum ModelError {
     #[error("line {line}: {message}")]
     Parse { line: usize, message: String },
     #[error("the model expects features {expected:?} but the code computes {found:?}; retrain it")]
-    Features { expected: Vec<String>, found: Vec<String> },
+    Features {
+        expected: Vec<String>,
+        found: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, Default)]
@@ -173,7 +188,10 @@ impl Gbdt {
                     .collect()
             })
             .collect();
-        let y: Vec<f32> = rows.iter().map(|&r| f32::from(u8::from(data.label(r)))).collect();
+        let y: Vec<f32> = rows
+            .iter()
+            .map(|&r| f32::from(u8::from(data.label(r))))
+            .collect();
         let pos = y.iter().sum::<f32>().clamp(1.0, (m.max(2) - 1) as f32);
         let base = (pos / (m as f32 - pos)).ln();
         let mut raw = vec![base; m];
@@ -186,7 +204,14 @@ impl Gbdt {
                 grad[i] = p - y[i];
                 hess[i] = (p * (1.0 - p)).max(1e-6);
             }
-            let grower = Grower { cols: &cols, cuts: &cuts, grad: &grad, hess: &hess, nbins, params };
+            let grower = Grower {
+                cols: &cols,
+                cuts: &cuts,
+                grad: &grad,
+                hess: &hess,
+                nbins,
+                params,
+            };
             let (tree, leaves) = grower.grow(m);
             for (members, value) in leaves {
                 for i in members {
@@ -195,7 +220,11 @@ impl Gbdt {
             }
             trees.push(tree);
         }
-        Gbdt { names: data.names().to_vec(), base, trees }
+        Gbdt {
+            names: data.names().to_vec(),
+            base,
+            trees,
+        }
     }
 
     /// The raw score (log-odds) of a row.
@@ -214,7 +243,12 @@ impl Gbdt {
 
     /// Fails unless the model was trained on exactly these features, in this order.
     pub fn check_features(&self, names: &[&str]) -> Result<(), ModelError> {
-        if self.names.iter().map(String::as_str).eq(names.iter().copied()) {
+        if self
+            .names
+            .iter()
+            .map(String::as_str)
+            .eq(names.iter().copied())
+        {
             Ok(())
         } else {
             Err(ModelError::Features {
@@ -262,8 +296,15 @@ impl Gbdt {
     /// Reads a model written by [`Gbdt::to_text`], checking its structure.
     pub fn from_text(text: &str) -> Result<Gbdt, ModelError> {
         let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim()));
-        let err = |line: usize, message: &str| ModelError::Parse { line, message: message.into() };
-        let mut next = |what: &str| lines.next().ok_or_else(|| err(0, &format!("missing {what}")));
+        let err = |line: usize, message: &str| ModelError::Parse {
+            line,
+            message: message.into(),
+        };
+        let mut next = |what: &str| {
+            lines
+                .next()
+                .ok_or_else(|| err(0, &format!("missing {what}")))
+        };
         let (ln, header) = next("header")?;
         if header != "parallax-gbdt 1" {
             return Err(err(ln, "not a parallax-gbdt 1 model"));
@@ -307,12 +348,20 @@ impl Gbdt {
                             right: parse(r)?,
                         };
                         let in_tree = |i: u32| (i as usize) < count && i as usize > nodes.len();
-                        if node.feature as usize >= names.len() || !in_tree(node.left) || !in_tree(node.right) {
+                        if node.feature as usize >= names.len()
+                            || !in_tree(node.left)
+                            || !in_tree(node.right)
+                        {
                             return Err(err(ln, "split refers outside the model"));
                         }
                         node
                     }
-                    _ => return Err(err(ln, "expected `l <value>` or `s <f> <t> <left> <right>`")),
+                    _ => {
+                        return Err(err(
+                            ln,
+                            "expected `l <value>` or `s <f> <t> <left> <right>`",
+                        ));
+                    }
                 };
                 nodes.push(node);
             }
@@ -377,11 +426,25 @@ impl Grower<'_> {
     fn grow(&self, m: usize) -> (Tree, Vec<(Vec<u32>, f32)>) {
         let all: Vec<u32> = (0..m as u32).collect();
         let hist = self.histogram(&all);
-        let mut nodes = vec![Node { feature: LEAF, value: 0.0, left: 0, right: 0 }];
+        let mut nodes = vec![Node {
+            feature: LEAF,
+            value: 0.0,
+            left: 0,
+            right: 0,
+        }];
         let mut leaves = Vec::new();
-        let mut stack = vec![Pending { node: 0, rows: all, hist, depth: 0 }];
+        let mut stack = vec![Pending {
+            node: 0,
+            rows: all,
+            hist,
+            depth: 0,
+        }];
         while let Some(p) = stack.pop() {
-            let split = if p.depth < self.params.max_depth { self.best_split(&p.hist) } else { None };
+            let split = if p.depth < self.params.max_depth {
+                self.best_split(&p.hist)
+            } else {
+                None
+            };
             let Some((feature, bin)) = split else {
                 let total = self.total(&p.hist);
                 let value = (-total.g / (total.h + f64::from(self.params.lambda))) as f32
@@ -391,52 +454,90 @@ impl Grower<'_> {
                 continue;
             };
             let col = &self.cols[feature];
-            let (left, right): (Vec<u32>, Vec<u32>) =
-                p.rows.iter().partition(|&&r| usize::from(col[r as usize]) <= bin);
-            let (small, large_is_left) =
-                if left.len() <= right.len() { (&left, false) } else { (&right, true) };
+            let (left, right): (Vec<u32>, Vec<u32>) = p
+                .rows
+                .iter()
+                .partition(|&&r| usize::from(col[r as usize]) <= bin);
+            let (small, large_is_left) = if left.len() <= right.len() {
+                (&left, false)
+            } else {
+                (&right, true)
+            };
             let small_hist = self.histogram(small);
             let large_hist: Vec<Bin> = p
                 .hist
                 .iter()
                 .zip(&small_hist)
-                .map(|(a, b)| Bin { g: a.g - b.g, h: a.h - b.h, n: a.n - b.n })
+                .map(|(a, b)| Bin {
+                    g: a.g - b.g,
+                    h: a.h - b.h,
+                    n: a.n - b.n,
+                })
                 .collect();
-            let (left_hist, right_hist) =
-                if large_is_left { (large_hist, small_hist) } else { (small_hist, large_hist) };
+            let (left_hist, right_hist) = if large_is_left {
+                (large_hist, small_hist)
+            } else {
+                (small_hist, large_hist)
+            };
             let l = nodes.len();
-            nodes.push(Node { feature: LEAF, value: 0.0, left: 0, right: 0 });
-            nodes.push(Node { feature: LEAF, value: 0.0, left: 0, right: 0 });
+            nodes.push(Node {
+                feature: LEAF,
+                value: 0.0,
+                left: 0,
+                right: 0,
+            });
+            nodes.push(Node {
+                feature: LEAF,
+                value: 0.0,
+                left: 0,
+                right: 0,
+            });
             nodes[p.node] = Node {
                 feature: feature as u32,
                 value: self.cuts[feature][bin],
                 left: l as u32,
                 right: l as u32 + 1,
             };
-            stack.push(Pending { node: l + 1, rows: right, hist: right_hist, depth: p.depth + 1 });
-            stack.push(Pending { node: l, rows: left, hist: left_hist, depth: p.depth + 1 });
+            stack.push(Pending {
+                node: l + 1,
+                rows: right,
+                hist: right_hist,
+                depth: p.depth + 1,
+            });
+            stack.push(Pending {
+                node: l,
+                rows: left,
+                hist: left_hist,
+                depth: p.depth + 1,
+            });
         }
         (Tree { nodes }, leaves)
     }
 
     fn histogram(&self, rows: &[u32]) -> Vec<Bin> {
         let mut hist = vec![Bin::default(); self.cols.len() * self.nbins];
-        hist.par_chunks_mut(self.nbins).enumerate().for_each(|(f, bins)| {
-            let col = &self.cols[f];
-            for &r in rows {
-                let r = r as usize;
-                let b = &mut bins[usize::from(col[r])];
-                b.g += f64::from(self.grad[r]);
-                b.h += f64::from(self.hess[r]);
-                b.n += 1;
-            }
-        });
+        hist.par_chunks_mut(self.nbins)
+            .enumerate()
+            .for_each(|(f, bins)| {
+                let col = &self.cols[f];
+                for &r in rows {
+                    let r = r as usize;
+                    let b = &mut bins[usize::from(col[r])];
+                    b.g += f64::from(self.grad[r]);
+                    b.h += f64::from(self.hess[r]);
+                    b.n += 1;
+                }
+            });
         hist
     }
 
     fn total(&self, hist: &[Bin]) -> Bin {
         // Every feature's bins sum to the same total; feature 0's will do.
-        hist[..self.nbins].iter().fold(Bin::default(), |a, b| Bin { g: a.g + b.g, h: a.h + b.h, n: a.n + b.n })
+        hist[..self.nbins].iter().fold(Bin::default(), |a, b| Bin {
+            g: a.g + b.g,
+            h: a.h + b.h,
+            n: a.n + b.n,
+        })
     }
 
     /// The (feature, bin) split with the largest loss reduction, if any reduces it.
@@ -454,7 +555,11 @@ impl Grower<'_> {
             let usable = self.cuts[f].len();
             let mut left = Bin::default();
             for (b, bin) in bins.iter().enumerate().take(usable) {
-                left = Bin { g: left.g + bin.g, h: left.h + bin.h, n: left.n + bin.n };
+                left = Bin {
+                    g: left.g + bin.g,
+                    h: left.h + bin.h,
+                    n: left.n + bin.n,
+                };
                 let right_n = total.n - left.n;
                 if left.n < min_leaf {
                     continue;
@@ -490,15 +595,34 @@ mod tests {
     #[test]
     fn learns_an_interaction() {
         let d = xor_data();
-        let m = Gbdt::train(&d, &GbdtParams { trees: 30, max_depth: 3, min_leaf: 5, ..Default::default() });
-        let correct = (0..d.len()).filter(|&i| (m.predict(d.row(i)) > 0.5) == d.label(i)).count();
-        assert!(correct as f32 / d.len() as f32 > 0.97, "{correct}/{}", d.len());
+        let m = Gbdt::train(
+            &d,
+            &GbdtParams {
+                trees: 30,
+                max_depth: 3,
+                min_leaf: 5,
+                ..Default::default()
+            },
+        );
+        let correct = (0..d.len())
+            .filter(|&i| (m.predict(d.row(i)) > 0.5) == d.label(i))
+            .count();
+        assert!(
+            correct as f32 / d.len() as f32 > 0.97,
+            "{correct}/{}",
+            d.len()
+        );
     }
 
     #[test]
     fn training_is_deterministic_and_text_round_trips() {
         let d = xor_data();
-        let p = GbdtParams { trees: 5, max_depth: 3, min_leaf: 5, ..Default::default() };
+        let p = GbdtParams {
+            trees: 5,
+            max_depth: 3,
+            min_leaf: 5,
+            ..Default::default()
+        };
         let a = Gbdt::train(&d, &p);
         let b = Gbdt::train(&d, &p);
         assert_eq!(a.to_text(), b.to_text());
@@ -511,7 +635,10 @@ mod tests {
         let bad = "parallax-gbdt 1\nfeatures a\nbase 0\ntree 3\ns 0 0.5 1 7\nl 1\nl 2\n";
         assert_eq!(
             Gbdt::from_text(bad),
-            Err(ModelError::Parse { line: 5, message: "split refers outside the model".into() })
+            Err(ModelError::Parse {
+                line: 5,
+                message: "split refers outside the model".into()
+            })
         );
         let truncated = "parallax-gbdt 1\nfeatures a\nbase 0\ntree 3\ns 0 0.5 1 2\nl 1\n";
         assert!(Gbdt::from_text(truncated).is_err());
@@ -521,7 +648,12 @@ mod tests {
     fn feature_check_names_the_mismatch() {
         let m = Gbdt::from_text("parallax-gbdt 1\nfeatures a b\nbase 0.5\ntree 1\nl 0\n").unwrap();
         assert!(m.check_features(&["a", "b"]).is_ok());
-        assert!(m.check_features(&["a"]).unwrap_err().to_string().contains("retrain"));
+        assert!(
+            m.check_features(&["a"])
+                .unwrap_err()
+                .to_string()
+                .contains("retrain")
+        );
         assert_eq!(m.predict(&[0.0, 0.0]), sigmoid(0.5));
     }
 

@@ -81,7 +81,11 @@ impl Parts {
         spans.retain(|s| !s.is_empty());
         spans.sort();
         spans.dedup();
-        if spans.is_empty() { None } else { Some(Parts(spans)) }
+        if spans.is_empty() {
+            None
+        } else {
+            Some(Parts(spans))
+        }
     }
 
     pub fn one(span: Span) -> Parts {

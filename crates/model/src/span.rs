@@ -107,7 +107,11 @@ mod tests {
         let text = "a€b “c” дd 😀e";
         let map = CharOffsets::new(text);
         for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
-            assert_eq!(map.char_at(byte), text[..byte].chars().count(), "at byte {byte}");
+            assert_eq!(
+                map.char_at(byte),
+                text[..byte].chars().count(),
+                "at byte {byte}"
+            );
         }
     }
 

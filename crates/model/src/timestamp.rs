@@ -57,14 +57,20 @@ impl FromStr for Timestamp {
     /// Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.f]]` and the same with `Z` or `±HH:MM`.
     fn from_str(s: &str) -> Result<Timestamp, TimestampError> {
         let s = s.trim();
-        let err = || TimestampError { input: s.to_string() };
+        let err = || TimestampError {
+            input: s.to_string(),
+        };
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             return Ok(Timestamp::Date(d));
         }
         if let Ok(t) = DateTime::parse_from_rfc3339(s) {
             return Ok(Timestamp::Zoned(t));
         }
-        for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"] {
+        for fmt in [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+        ] {
             if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
                 return Ok(Timestamp::Local(t));
             }

@@ -16,11 +16,11 @@ const FUNCTION_WORDS: &[&str] = &[
     "into", "is", "ist", "it", "its", "la", "las", "le", "les", "lo", "los", "may", "mit", "more",
     "most", "must", "na", "nach", "nao", "ne", "nicht", "niet", "no", "not", "o", "of", "on",
     "only", "op", "or", "os", "other", "ou", "our", "out", "over", "par", "para", "pas", "per",
-    "por", "pour", "qu", "que", "qui", "se", "she", "should", "sich", "sind", "so", "some",
-    "such", "sur", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-    "this", "those", "through", "to", "um", "un", "una", "und", "une", "uno", "up", "van", "very",
-    "voor", "was", "we", "were", "what", "when", "where", "which", "while", "who", "will",
-    "with", "would", "y", "you", "your", "zu", "zum", "zur",
+    "por", "pour", "qu", "que", "qui", "se", "she", "should", "sich", "sind", "so", "some", "such",
+    "sur", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "through", "to", "um", "un", "una", "und", "une", "uno", "up", "van", "very", "voor",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "will", "with", "would",
+    "y", "you", "your", "zu", "zum", "zur",
 ];
 
 /// Is `word` (any case) a function word of English or a major European language?

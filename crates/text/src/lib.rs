@@ -73,7 +73,10 @@ impl<'a> Iterator for Words<'a> {
             }
         }
         self.pos = end;
-        Some(Word { text: &self.text[start..end], start })
+        Some(Word {
+            text: &self.text[start..end],
+            start,
+        })
     }
 }
 
