@@ -1,5 +1,60 @@
-//! placeholder
+//! The analyse stage: what a clean article says and who says it.
+//!
+//! [`analyze`] takes a [`Document`] from the extract stage and returns its [`Analysis`]:
+//! statements (who said what, how, through whom, when), with entities and times to come.
+//! The pieces, in the order they run:
+//!
+//! - [`sentences`]: paragraph and sentence boundaries;
+//! - [`quotes`]: quotations in every quote style;
+//! - [`attribution`]: statements from quotes and reported speech, each with the mention of
+//!   its speaker, its cue and its content;
+//! - [`resolve`]: speaker mentions to names ("she", "Varga", "the chair" to "Ines Varga");
+//! - [`chain`]: the outlets a statement came through and the day it was said.
+//!
+//! Every span points into `Document::text`, which this stage never changes. This crate may
+//! depend on `parallax-model` and `parallax-text`; it does no I/O and knows no JSON.
+//!
+//! ```
+//! use parallax_analyze::analyze_text;
+//!
+//! let text = "“The fares stay,” the board's chair, Ines Varga, said on Tuesday.";
+//! let analysis = analyze_text(text, None);
+//! let st = &analysis.statements[0];
+//! assert_eq!(st.speaker.name.as_deref(), Some("Ines Varga"));
+//! assert_eq!(st.content.text(text), "“The fares stay,”");
+//! ```
+
+pub mod attribution;
+pub mod chain;
+pub mod lexicon;
+pub mod phrases;
+pub mod quotes;
+pub mod resolve;
+pub mod sentences;
+
+use chrono::NaiveDate;
 use parallax_model::{Analysis, Document};
-pub fn analyze(_doc: &Document) -> Analysis {
-    Analysis::default()
+
+/// Analyses one document.
+pub fn analyze(doc: &Document) -> Analysis {
+    analyze_text(&doc.text, doc.published.map(|p| p.date()))
+}
+
+/// Analyses a text published on `published` (which anchors "on Tuesday").
+pub fn analyze_text(text: &str, published: Option<NaiveDate>) -> Analysis {
+    let found = attribution::find_statements(text);
+    let names = resolve::resolve(text, &found);
+    let statements = found
+        .into_iter()
+        .zip(names)
+        .filter_map(|(f, name)| {
+            let via = chain::via(text, f.sentence, f.mention, &f.content);
+            let time = chain::said_on(text, f.sentence, f.cue, &f.content, published);
+            f.into_statement(name, via, time)
+        })
+        .collect();
+    Analysis {
+        statements,
+        ..Analysis::default()
+    }
 }
