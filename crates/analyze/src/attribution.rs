@@ -208,9 +208,10 @@ pub fn find_statements(text: &str) -> Vec<Found> {
             None => {
                 // The speaker's words go on: the statement just before is in the previous
                 // sentence of this paragraph, or closes the paragraph before.
+                let has_cue = tokens(text, sentences[s_first].span).iter().any(|t| verb(t.span.slice(text)).is_some_and(|v| !v.ambiguous));
                 let continues = out.last().filter(|prev| {
-                    let ps = sentence_of(&sentences, prev.sentence.end.saturating_sub(1));
-                    ps.is_some_and(|ps| ps + 1 == s_first || ps == s_first)
+                    !has_cue &&
+                    sentence_of(&sentences, prev.sentence.end.saturating_sub(1)).is_some_and(|ps| ps + 1 == s_first || ps == s_first)
                         && prev.kind != StatementKind::Indirect
                 });
                 if let Some(prev) = continues {
@@ -333,6 +334,29 @@ fn tail_attribution(text: &str, tail: Span) -> Option<Attribution> {
 /// The speaker phrase that ends just before token `cue_first`, with an apposition
 /// ("Ines Varga, the board's chair, said") taken whole.
 fn speaker_before(text: &str, toks: &[Tok], cue_first: usize, lo: usize) -> Option<Span> {
+    speaker_adjacent(text, toks, cue_first, lo).or_else(|| {
+        // "Varga, at the same time, stressed" / "Varga on Tuesday said": a short
+        // prepositional phrase between subject and verb.
+        let window = cue_first.saturating_sub(MAX_INSERTED_WORDS + 1).max(lo);
+        (window..cue_first.saturating_sub(1)).rev().find_map(|p| {
+            let w = toks[p].span.slice(text);
+            let inserted = toks[p..cue_first].iter().all(|t| {
+                let w = t.span.slice(text);
+                !w.chars().next().is_some_and(char::is_uppercase) || parallax_text::weekday_number(w).is_some()
+            });
+            (PREPOSITIONS.contains(&w) && inserted && p > lo)
+                .then(|| speaker_adjacent(text, toks, p, lo))
+                .flatten()
+        })
+    })
+}
+
+/// Prepositions that open a phrase inserted between a speaker and the verb.
+const PREPOSITIONS: &[&str] = &["at", "on", "in", "during", "after", "before", "for", "late", "early", "earlier", "later"];
+/// The most words such an inserted phrase may have.
+const MAX_INSERTED_WORDS: usize = 4;
+
+fn speaker_adjacent(text: &str, toks: &[Tok], cue_first: usize, lo: usize) -> Option<Span> {
     let j = cue_first.checked_sub(1)?;
     if j < lo {
         return None;
@@ -420,10 +444,12 @@ fn head_attribution(text: &str, head: Span) -> Option<(Attribution, Option<usize
         if direct {
             return Some((attribution, None));
         }
-        let from = if rest_words.first() == Some(&"that") {
-            toks.get(k + 1).map_or(rest_start, |t| t.span.start)
-        } else {
-            rest_start
+        // Reported words start after "that" when a short adverbial precedes it ("told
+        // the Press on Sunday that …").
+        let that = rest_words.iter().take(7).position(|w| *w == "that");
+        let from = match that {
+            Some(j) => toks.get(k + j + 1).map_or(rest_start, |t| t.span.start),
+            None => rest_start,
         };
         return Some((attribution, Some(from)));
     }
@@ -733,6 +759,18 @@ mod tests {
         assert_eq!(
             check("According to the coast guard, three boats were damaged in the storm."),
             ["indirect the coast guard | According to | three boats were damaged in the storm"]
+        );
+    }
+
+    #[test]
+    fn phrases_between_speaker_and_cue() {
+        assert_eq!(
+            check("Varga at the same time stressed that she is “ready to talk to anyone”."),
+            ["mixed Varga | stressed | she is “ready to talk to anyone”"]
+        );
+        assert_eq!(
+            check("The envoy had told Radio North on Sunday that the talks were “going nowhere”."),
+            ["mixed The envoy | had told | the talks were “going nowhere”"]
         );
     }
 
