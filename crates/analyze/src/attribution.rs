@@ -208,10 +208,13 @@ pub fn find_statements(text: &str) -> Vec<Found> {
             None => {
                 // The speaker's words go on: the statement just before is in the previous
                 // sentence of this paragraph, or closes the paragraph before.
-                let has_cue = tokens(text, sentences[s_first].span).iter().any(|t| verb(t.span.slice(text)).is_some_and(|v| !v.ambiguous));
+                let has_cue = tokens(text, sentences[s_first].span)
+                    .iter()
+                    .any(|t| verb(t.span.slice(text)).is_some_and(|v| !v.ambiguous));
                 let continues = out.last().filter(|prev| {
-                    !has_cue &&
-                    sentence_of(&sentences, prev.sentence.end.saturating_sub(1)).is_some_and(|ps| ps + 1 == s_first || ps == s_first)
+                    !has_cue
+                        && sentence_of(&sentences, prev.sentence.end.saturating_sub(1))
+                            .is_some_and(|ps| ps + 1 == s_first || ps == s_first)
                         && prev.kind != StatementKind::Indirect
                 });
                 if let Some(prev) = continues {
@@ -342,7 +345,8 @@ fn speaker_before(text: &str, toks: &[Tok], cue_first: usize, lo: usize) -> Opti
             let w = toks[p].span.slice(text);
             let inserted = toks[p..cue_first].iter().all(|t| {
                 let w = t.span.slice(text);
-                !w.chars().next().is_some_and(char::is_uppercase) || parallax_text::weekday_number(w).is_some()
+                !w.chars().next().is_some_and(char::is_uppercase)
+                    || parallax_text::weekday_number(w).is_some()
             });
             (PREPOSITIONS.contains(&w) && inserted && p > lo)
                 .then(|| speaker_adjacent(text, toks, p, lo))
@@ -352,7 +356,9 @@ fn speaker_before(text: &str, toks: &[Tok], cue_first: usize, lo: usize) -> Opti
 }
 
 /// Prepositions that open a phrase inserted between a speaker and the verb.
-const PREPOSITIONS: &[&str] = &["at", "on", "in", "during", "after", "before", "for", "late", "early", "earlier", "later"];
+const PREPOSITIONS: &[&str] = &[
+    "at", "on", "in", "during", "after", "before", "for", "late", "early", "earlier", "later",
+];
 /// The most words such an inserted phrase may have.
 const MAX_INSERTED_WORDS: usize = 4;
 
@@ -491,7 +497,18 @@ fn reported(text: &str, sentence: Span) -> Option<Found> {
     let end = trim_end_punct(text, sentence.end);
     let found = |speaker: Span, cue: Span, content: Span, deny: bool| {
         let content = trim_span(text, content);
-        (word_count(content.slice(text)) >= MIN_CONTENT_WORDS).then(|| Found {
+        // Reported content is a clause or an object ("the council to act"), never a
+        // prepositional phrase ("has not commented on the report").
+        let first = parallax_text::words(content.slice(text))
+            .next()
+            .map(|w| w.text.to_lowercase());
+        let prepositional = first.is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "on" | "about" | "in" | "at" | "with" | "for" | "from" | "by" | "of" | "to"
+            )
+        });
+        (word_count(content.slice(text)) >= MIN_CONTENT_WORDS && !prepositional).then(|| Found {
             mention: Some(speaker),
             cue: Some(cue),
             kind: StatementKind::Indirect,
@@ -771,6 +788,14 @@ mod tests {
         assert_eq!(
             check("The envoy had told Radio North on Sunday that the talks were “going nowhere”."),
             ["mixed The envoy | had told | the talks were “going nowhere”"]
+        );
+    }
+
+    #[test]
+    fn refusals_to_comment_are_not_statements() {
+        assert_eq!(
+            check("The council has not commented on either account."),
+            Vec::<String>::new()
         );
     }
 

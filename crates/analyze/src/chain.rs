@@ -18,7 +18,7 @@ const NAME: &str =
 #[allow(clippy::expect_used)] // constant patterns; covered by tests
 static VIA: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        format!(r"\b[Aa]ccording\s+to\s+(?P<v>{NAME})"),
+        format!(r"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<v>(?:[a-z]+\s+){{0,3}}?{NAME})"),
         format!(r"\b[Aa]s\s+(?P<v>{NAME})\s+(?:reports|reported|writes|wrote|notes|noted|put\s+it|says|said)\b"),
         format!(r"\b(?:told|telling|tells)\s+(?P<v>{NAME})"),
         format!(r"\b(?:in\s+an?\s+interview\s+with|speaking\s+to|in\s+a\s+statement\s+to|quoted\s+by|cited\s+by|in\s+comments\s+to)\s+(?P<v>{NAME})"),
@@ -163,6 +163,8 @@ mod tests {
     fn outlets_and_channels() {
         let t = "The envoy insisted, according to Radio North, that talks would go on.";
         assert_eq!(via(t, whole(t), None, &[]), ["Radio North"]);
+        let t = "He backed the plan, according to the state news agency NTA.";
+        assert_eq!(via(t, whole(t), None, &[]), ["state news agency NTA"]);
         let t = "As The Valley Courier reports, the mayor resigned.";
         assert_eq!(via(t, whole(t), None, &[]), ["The Valley Courier"]);
         let t = "She wrote in her Telegram channel, citing reports, that no call was made.";

@@ -50,7 +50,8 @@ const GROUP_HEADS: &[&str] = &[
 pub fn resolve(text: &str, found: &[Found]) -> Vec<Option<String>> {
     let all = tokens(text, Span::new(0, text.len()));
     let names = proper_names(text, &all);
-    let mut last_person: Option<String> = None;
+    // The last person quoted, with where the mention was.
+    let mut last_person: Option<(usize, String)> = None;
     let mut last_group: Option<String> = None;
     let mut out = Vec::with_capacity(found.len());
     for f in found {
@@ -61,9 +62,16 @@ pub fn resolve(text: &str, found: &[Found]) -> Vec<Option<String>> {
         let m = mention.slice(text);
         let name = if is_pronoun(m) {
             match m.to_lowercase().as_str() {
-                "he" | "she" | "i" => last_person
-                    .clone()
-                    .or_else(|| nearest_name_before(text, &names, mention.start)),
+                "he" | "she" | "i" => {
+                    // The nearer of the last person quoted and the last person named.
+                    let named = nearest_person_before(text, &all, &names, mention.start);
+                    match (&last_person, named) {
+                        (Some((at, n)), Some((named_at, _))) if *at >= named_at => Some(n.clone()),
+                        (_, Some((_, n))) => Some(n),
+                        (Some((_, n)), None) => Some(n.clone()),
+                        (None, None) => None,
+                    }
+                }
                 _ => last_group.clone(),
             }
         } else {
@@ -76,7 +84,7 @@ pub fn resolve(text: &str, found: &[Found]) -> Vec<Option<String>> {
                 || m.eq_ignore_ascii_case("he")
                 || m.eq_ignore_ascii_case("she")
             {
-                last_person = Some(n.clone());
+                last_person = Some((mention.start, n.clone()));
             }
         }
         out.push(name);
@@ -129,12 +137,96 @@ fn proper_names(text: &str, toks: &[Tok]) -> Vec<Span> {
     out
 }
 
-fn nearest_name_before(text: &str, names: &[Span], at: usize) -> Option<String> {
-    names
+/// Words that make a capitalised run the name of a body or a place, not of a person.
+const NOT_PERSON_WORDS: &[&str] = &[
+    "agency",
+    "army",
+    "association",
+    "bank",
+    "basin",
+    "chemicals",
+    "city",
+    "commission",
+    "committee",
+    "company",
+    "council",
+    "court",
+    "daily",
+    "department",
+    "federation",
+    "forces",
+    "foundation",
+    "gazette",
+    "government",
+    "group",
+    "inc",
+    "institute",
+    "kingdom",
+    "ministry",
+    "nations",
+    "news",
+    "office",
+    "organisation",
+    "organization",
+    "party",
+    "post",
+    "republic",
+    "river",
+    "service",
+    "states",
+    "street",
+    "times",
+    "union",
+    "university",
+    "wire",
+];
+
+fn is_person_name(name: &str) -> bool {
+    name.split(' ')
+        .all(|w| !NOT_PERSON_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// The nearest person named before `at`, by full name or by the surname of a full name
+/// named earlier ("Amara Osei … Osei"), with the mention's position.
+fn nearest_person_before(
+    text: &str,
+    toks: &[Tok],
+    names: &[Span],
+    at: usize,
+) -> Option<(usize, String)> {
+    let full = names
         .iter()
         .rev()
-        .find(|s| s.end <= at)
-        .map(|s| s.slice(text).to_string())
+        .filter(|s| s.end <= at)
+        .find(|s| is_person_name(s.slice(text)))
+        .map(|s| (s.start, s.slice(text).to_string()));
+    let surname = toks
+        .iter()
+        .rev()
+        .filter(|t| t.span.end <= at)
+        .take(200)
+        .find_map(|t| {
+            let w = t.span.slice(text);
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            if !w.chars().next().is_some_and(char::is_uppercase)
+                || names.iter().any(|n| n.contains(t.span))
+            {
+                return None;
+            }
+            names
+                .iter()
+                .filter(|n| n.end <= t.span.start)
+                .map(|n| n.slice(text))
+                .find(|n| n.rsplit(' ').next() == Some(w) && is_person_name(n))
+                .map(|n| (t.span.start, n.to_string()))
+        });
+    match (full, surname) {
+        (Some(f), Some(s)) => Some(if s.0 > f.0 { s } else { f }),
+        (f, s) => f.or(s),
+    }
 }
 
 /// The full name that a one-word name (a surname, usually) stands for.
@@ -179,8 +271,9 @@ fn resolve_phrase(text: &str, all: &[Tok], names: &[Span], mention: Span) -> Opt
         if let Some(named) = named_group(text, all, &role, mention.start) {
             return Some(named);
         }
-        if phrase.chars().any(char::is_uppercase) && !phrase.starts_with("The ") {
-            return Some(strip_determiner(phrase).to_string());
+        let named = strip_determiner(phrase);
+        if named.chars().any(char::is_uppercase) {
+            return Some(named.to_string());
         }
     }
     None
@@ -322,6 +415,20 @@ mod tests {
     fn groups_resolve_to_their_named_form() {
         let text = "Norland's foreign ministry summoned the envoy. The ministry said the border incident was a provocation.";
         assert_eq!(speakers(text), [Some("Norland's foreign ministry".into())]);
+    }
+
+    #[test]
+    fn pronouns_take_the_nearest_person() {
+        let text = "“We will wait,” Ines Varga said. The foreign minister, Karel Novak, welcomed the visit. He said talks would start on Monday.";
+        assert_eq!(
+            speakers(text),
+            [Some("Ines Varga".into()), Some("Karel Novak".into())]
+        );
+        let text = "Amara Osei arrived late. “We will wait,” Karel Novak said. Osei disagreed. “I will go now,” she said.";
+        assert_eq!(
+            speakers(text),
+            [Some("Karel Novak".into()), Some("Amara Osei".into())]
+        );
     }
 
     #[test]

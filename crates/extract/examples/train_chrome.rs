@@ -20,7 +20,9 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use parallax_extract::chrome::{ChromeModel, FEATURE_NAMES, decide, features};
+use parallax_extract::chrome::{
+    ChromeModel, EXTEND_MIN_P, FEATURE_NAMES, decide, extend, features, is_sentence_prose,
+};
 use parallax_extract::lines::split_lines;
 use parallax_extract::{Options, extract_text_with};
 use parallax_learn::{Dataset, Gbdt, GbdtParams};
@@ -35,6 +37,8 @@ struct Page {
     /// The lines of `page.txt` as the extractor sees them.
     lines: Vec<String>,
     labels: Vec<bool>,
+    /// Lines that read as full sentences, for the run extension.
+    prose: Vec<bool>,
     features: Vec<f32>,
     gold: Vec<String>,
 }
@@ -120,6 +124,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pages.len(),
         f1(p, r)
     );
+    for min_p in [1.0f32, 0.5, 0.3, 0.2, 0.15, 0.1, 0.05] {
+        let refs: Vec<&Page> = pages.iter().collect();
+        let (p, r) = score_extended(&refs, &oof, stay, threshold, min_p);
+        println!(
+            "  extension at p >= {min_p}: F1 {:.4} P {p:.4} R {r:.4}",
+            f1(p, r)
+        );
+    }
     for dir in &dirs {
         let prefix = format!("{}/", dir.display());
         let idx: Vec<usize> = (0..pages.len())
@@ -189,6 +201,7 @@ fn load(dir: &Path) -> Result<Page, std::io::Error> {
     Ok(Page {
         name: format!("{}/", dir.display()),
         lines: lines.iter().map(|l| l.text.to_string()).collect(),
+        prose: lines.iter().map(|l| is_sentence_prose(&l.stats)).collect(),
         labels,
         features,
         gold: tokens(&gold).into_iter().map(str::to_string).collect(),
@@ -254,11 +267,22 @@ fn score(pages: &[Page], probs: &[Vec<f32>], stay: f32, threshold: f32) -> (f64,
 
 /// Macro precision and recall over pages, as `score_extraction.py` computes them.
 fn score_refs(pages: &[&Page], probs: &[Vec<f32>], stay: f32, threshold: f32) -> (f64, f64) {
+    score_extended(pages, probs, stay, threshold, EXTEND_MIN_P)
+}
+
+fn score_extended(
+    pages: &[&Page],
+    probs: &[Vec<f32>],
+    stay: f32,
+    threshold: f32,
+    extend_min_p: f32,
+) -> (f64, f64) {
     let per_page: Vec<(Option<f64>, Option<f64>)> = pages
         .par_iter()
         .zip(probs)
         .map(|(page, p)| {
-            let keep = decide(p, stay, threshold);
+            let mut keep = decide(p, stay, threshold);
+            extend(&page.prose, p, &mut keep, extend_min_p);
             let text: Vec<&str> = page
                 .lines
                 .iter()

@@ -189,8 +189,10 @@ impl ChromeModel {
     /// to nothing is the worst answer.
     pub fn classify(&self, lines: &[Line<'_>]) -> Vec<bool> {
         let probs = self.probabilities(lines);
-        let keep = decide(&probs, self.stay, self.threshold);
+        let mut keep = decide(&probs, self.stay, self.threshold);
         if keep.contains(&true) {
+            let prose: Vec<bool> = lines.iter().map(|l| is_sentence_prose(&l.stats)).collect();
+            extend(&prose, &probs, &mut keep, EXTEND_MIN_P);
             return keep;
         }
         let likely: Vec<bool> = probs.iter().map(|&p| p >= 0.5).collect();
@@ -198,6 +200,39 @@ impl ChromeModel {
             return likely;
         }
         lines.iter().map(|l| l.stats.is_prose()).collect()
+    }
+}
+
+/// The least body probability at which a prose line next to the body joins it. Chosen by
+/// cross-validation (`examples/train_chrome.rs` prints the comparison).
+pub const EXTEND_MIN_P: f32 = 0.15;
+
+/// A line that reads as a full sentence of prose.
+pub fn is_sentence_prose(s: &LineStats) -> bool {
+    s.is_prose() && s.ends_sentence
+}
+
+/// Grows body runs over adjacent prose lines that the model gives at least `min_p`. The
+/// model, trained on long pages, doubts the last short paragraphs of a short article
+/// ("The council has not commented."), which smoothing then cuts; a full sentence that
+/// touches the body is rarely chrome.
+pub fn extend(prose: &[bool], probs: &[f32], keep: &mut [bool], min_p: f32) {
+    let n = keep.len();
+    let joins = |i: usize, keep: &[bool]| {
+        !keep[i]
+            && prose[i]
+            && probs[i] >= min_p
+            && ((i > 0 && keep[i - 1]) || (i + 1 < n && keep[i + 1]))
+    };
+    for i in 0..n {
+        if joins(i, keep) {
+            keep[i] = true;
+        }
+    }
+    for i in (0..n).rev() {
+        if joins(i, keep) {
+            keep[i] = true;
+        }
     }
 }
 

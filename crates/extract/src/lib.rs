@@ -117,6 +117,14 @@ pub fn extract_text_with(text: &str, options: &Options, model: &ChromeModel) -> 
         }
     }
 
+    // The publisher of this copy, from the footer: the last copyright line outside the body.
+    doc.outlet = lines
+        .iter()
+        .zip(&role)
+        .rev()
+        .filter(|(l, r)| **r == Role::Chrome && l.stats.copyright)
+        .find_map(|(l, _)| provenance::copyright_holder(l.text));
+
     // 3. Headline.
     let body_start = role
         .iter()
@@ -266,6 +274,7 @@ Leave a comment
 Latest articles
 Council approves new cycle lanes
 Storm closes coastal road
+© 2025 Lakeport Evening News. All rights reserved.
 ";
 
     #[test]
@@ -276,6 +285,7 @@ Storm closes coastal road
             Some("Harbour Board Rejects Ferry Fare Rise After Public Outcry")
         );
         assert_eq!(doc.republished_from.as_deref(), Some("The Lakeport Ledger"));
+        assert_eq!(doc.outlet.as_deref(), Some("Lakeport Evening News"));
         assert_eq!(doc.captured, date("2025-06-12"));
         assert_eq!(doc.published, None);
         assert_eq!(doc.language.as_deref(), Some("en"));

@@ -47,6 +47,27 @@ const STOP_WORDS: &[&str] = &[
     "reprinted",
 ];
 
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)] // a constant pattern; covered by tests
+    Regex::new(
+        r"(?i)^\W*(?:©|\(c\)|copyright)(?:\s*©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<n>.+)",
+    )
+    .expect("copyright pattern compiles")
+});
+
+/// The longest line that can be a copyright footer.
+const MAX_COPYRIGHT_CHARS: usize = 160;
+
+/// The publisher named by a copyright footer ("© 2025 Harbor Gazette. All rights
+/// reserved.").
+pub fn copyright_holder(line: &str) -> Option<String> {
+    if line.chars().count() > MAX_COPYRIGHT_CHARS {
+        return None;
+    }
+    let caps = COPYRIGHT.captures(line)?;
+    outlet_name(caps.name("n")?.as_str())
+}
+
 /// What a credit line says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credit {
@@ -142,6 +163,23 @@ mod tests {
             named("valleytimes.example")
         );
         assert_eq!(outlet("View original post"), Some(None));
+    }
+
+    #[test]
+    fn copyright_footers_name_the_publisher() {
+        assert_eq!(
+            copyright_holder("© 2025 Harbor Gazette. All rights reserved.").as_deref(),
+            Some("Harbor Gazette")
+        );
+        assert_eq!(
+            copyright_holder("Copyright © 2019-2025 The Valley Courier, Inc").as_deref(),
+            Some("The Valley Courier")
+        );
+        assert_eq!(
+            copyright_holder("(c) Kolvik Daily"),
+            Some("Kolvik Daily".into())
+        );
+        assert_eq!(copyright_holder("Copyright law protects authors."), None);
     }
 
     #[test]
