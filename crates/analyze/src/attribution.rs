@@ -189,9 +189,7 @@ pub fn find_statements(text: &str) -> Vec<Found> {
         }
 
         let sentence = Span::new(sentences[s_first].span.start, sentences[s_last].span.end);
-        for s in s_first..=s_last {
-            quoted_sentences[s] = true;
-        }
+        quoted_sentences[s_first..=s_last].fill(true);
         match found {
             Some(a) => {
                 let deny = a.deny || negated(text, content[0], kind);
@@ -240,9 +238,7 @@ pub fn find_statements(text: &str) -> Vec<Found> {
                         according_to: None,
                     });
                 } else {
-                    for s in s_first..=s_last {
-                        quoted_sentences[s] = false;
-                    }
+                    quoted_sentences[s_first..=s_last].fill(false);
                 }
             }
         }

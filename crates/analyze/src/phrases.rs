@@ -23,7 +23,7 @@ pub fn tokens(text: &str, span: Span) -> Vec<Tok> {
 }
 
 /// The text between two tokens.
-pub fn gap<'a>(text: &'a str, a: Tok, b: Tok) -> &'a str {
+pub fn gap(text: &str, a: Tok, b: Tok) -> &str {
     &text[a.span.end..b.span.start]
 }
 

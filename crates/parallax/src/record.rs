@@ -212,10 +212,10 @@ mod tests {
 
     #[test]
     fn every_contract_field_is_present_with_char_offsets() {
-        // “Né,” = 4 chars but 8 bytes: offsets after it must count characters.
+        // “Né,” is 5 characters but 10 bytes: offsets after it must count characters.
         let text = "“Né,” she said. “Oui.”";
         let d = doc(text);
-        let quote = Span::new(0, text.find(',').unwrap() + 1);
+        let quote = Span::new(0, text.find('”').unwrap() + '”'.len_utf8());
         let second_start = text.rfind('“').unwrap();
         let st = Statement {
             speaker: Speaker {
@@ -267,7 +267,7 @@ mod tests {
         assert_eq!(s["speaker"]["text"], "she");
         assert_eq!(s["speaker"]["start"], 6);
         assert_eq!(s["cue"]["start"], 10);
-        assert_eq!(s["content"]["parts"], serde_json::json!([[0, 4], [16, 22]]));
+        assert_eq!(s["content"]["parts"], serde_json::json!([[0, 5], [16, 22]]));
         assert_eq!(s["content"]["text"], "“Né,” “Oui.”");
         assert_eq!(s["kind"], "direct");
         assert_eq!(s["polarity"], "affirm");

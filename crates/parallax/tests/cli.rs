@@ -1,0 +1,260 @@
+//! End-to-end tests of the `parallax` binary: the contract's commands over temporary files
+//! and over the shipped demo corpus.
+
+// Helpers here are test code too: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn parallax() -> Command {
+    Command::cargo_bin("parallax").unwrap()
+}
+
+fn records(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn demo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/demo")
+}
+
+/// The characters `start..end` of `text`, counting as the contract does.
+fn chars(text: &str, start: u64, end: u64) -> String {
+    text.chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
+}
+
+const ARTICLE: &str = "\
+Home
+News
+Ferry Fares Frozen for Another Year
+By Lena Ortiz
+The harbour board voted on Wednesday to freeze ferry fares for another year, reversing a plan that would have raised the price of a crossing.
+\u{201c}We heard the islanders,\u{201d} the board\u{2019}s chair, Ines Varga, said after the vote. \u{201c}Nobody should have to choose between the ferry and the groceries.\u{201d}
+The operator said it would now look for savings elsewhere in its winter timetable.
+Subscribe to our newsletter
+\u{a9} 2025 Lakeport Evening News. All rights reserved.
+";
+
+#[test]
+fn analyze_reads_stdin_and_prints_every_contract_field() {
+    let out = parallax()
+        .args(["analyze", "--published", "2025-06-12", "-"])
+        .write_stdin(ARTICLE)
+        .assert()
+        .success();
+    let recs = records(&out.get_output().stdout);
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    for field in [
+        "id",
+        "source",
+        "title",
+        "outlet",
+        "republished_from",
+        "authors",
+        "language",
+        "published",
+        "captured",
+        "text",
+        "removed",
+        "entities",
+        "times",
+        "statements",
+    ] {
+        assert!(r.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(r["source"]["path"], Value::Null);
+    assert_eq!(r["source"]["format"], "text");
+    assert_eq!(r["title"], "Ferry Fares Frozen for Another Year");
+    assert_eq!(r["outlet"], "Lakeport Evening News");
+    assert_eq!(r["authors"], serde_json::json!(["Lena Ortiz"]));
+    assert_eq!(r["published"], "2025-06-12");
+    assert_eq!(r["language"], "en");
+    let text = r["text"].as_str().unwrap();
+    assert!(!text.contains("Subscribe"));
+    let statements = r["statements"].as_array().unwrap();
+    let quote = statements
+        .iter()
+        .find(|s| s["kind"] == "direct")
+        .expect("a direct statement");
+    assert_eq!(quote["speaker"]["name"], "Ines Varga");
+    assert_eq!(quote["cue"]["text"], "said");
+    assert_eq!(quote["content"]["parts"].as_array().unwrap().len(), 2);
+    // Offsets count characters: the curly quotes and apostrophe are three bytes each.
+    for s in statements {
+        for piece in [&s["content"], &s["cue"], &s["speaker"]] {
+            if piece["start"].is_null() {
+                continue;
+            }
+            let (a, b) = (
+                piece["start"].as_u64().unwrap(),
+                piece["end"].as_u64().unwrap(),
+            );
+            if piece.get("parts").is_none() {
+                assert_eq!(chars(text, a, b), piece["text"].as_str().unwrap());
+            }
+        }
+    }
+    let reported = statements
+        .iter()
+        .find(|s| s["kind"] == "indirect")
+        .expect("an indirect statement");
+    assert_eq!(
+        reported["content"]["text"],
+        "it would now look for savings elsewhere in its winter timetable"
+    );
+}
+
+#[test]
+fn keep_text_keeps_offsets_into_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clean.txt");
+    let text = "\u{201c}Yes,\u{201d} she said.\n\nThe mayor said the bridge would reopen in May.\n";
+    fs::write(&path, text).unwrap();
+    let out = parallax()
+        .args(["analyze", "--keep-text"])
+        .arg(&path)
+        .assert()
+        .success();
+    let r = &records(&out.get_output().stdout)[0];
+    assert_eq!(r["text"], text);
+    assert_eq!(r["removed"], serde_json::json!([]));
+    assert_eq!(r["source"]["path"], path.display().to_string());
+    let s = &r["statements"][1];
+    let (a, b) = (
+        s["content"]["start"].as_u64().unwrap(),
+        s["content"]["end"].as_u64().unwrap(),
+    );
+    assert_eq!(chars(text, a, b), "the bridge would reopen in May");
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("a-good.txt"), ARTICLE).unwrap();
+    fs::write(root.join("b-empty.txt"), "").unwrap();
+    fs::write(
+        root.join("c-binary.txt"),
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+    )
+    .unwrap();
+    fs::write(
+        root.join("d-latin1.txt"),
+        b"Caf\xe9 owners said the new rules were unfair to small businesses.\n",
+    )
+    .unwrap();
+    let out = parallax()
+        .arg("extract")
+        .arg(root)
+        .arg(root.join("missing.txt"))
+        .assert()
+        .code(1);
+    let output = out.get_output();
+    let recs = records(&output.stdout);
+    let paths: Vec<&str> = recs
+        .iter()
+        .map(|r| r["source"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths[0].ends_with("a-good.txt") && paths[1].ends_with("d-latin1.txt"));
+    // extract leaves the analysis empty.
+    assert_eq!(recs[0]["statements"], serde_json::json!([]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for expected in [
+        "b-empty.txt: empty",
+        "c-binary.txt: binary data",
+        "missing.txt: no such file",
+        "d-latin1.txt: invalid UTF-8",
+    ] {
+        assert!(stderr.contains(expected), "{expected} not in:\n{stderr}");
+    }
+    assert!(
+        recs[1]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Caf\u{fffd} owners")
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    parallax().arg("analyze").assert().code(2);
+    parallax()
+        .args(["analyze", "--published", "yesterday", "-"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn analyze_over_the_demo_corpus() {
+    let out = parallax()
+        .args(["analyze", "--quiet"])
+        .arg(demo_dir())
+        .assert()
+        .success();
+    let recs = records(&out.get_output().stdout);
+    assert_eq!(recs.len(), 10);
+    let republished: Vec<&Value> = recs
+        .iter()
+        .filter(|r| !r["republished_from"].is_null())
+        .collect();
+    assert_eq!(republished.len(), 2);
+    let mut denials = 0;
+    for r in &recs {
+        assert!(
+            r["title"].is_string(),
+            "no title in {}",
+            r["source"]["path"]
+        );
+        assert!(
+            r["outlet"].is_string(),
+            "no outlet in {}",
+            r["source"]["path"]
+        );
+        assert!(!r["removed"].as_array().unwrap().is_empty());
+        let text = r["text"].as_str().unwrap();
+        for s in r["statements"].as_array().unwrap() {
+            let parts = s["content"]
+                .get("parts")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_else(|| {
+                    vec![serde_json::json!([
+                        s["content"]["start"],
+                        s["content"]["end"]
+                    ])]
+                });
+            let joined: Vec<String> = parts
+                .iter()
+                .map(|p| chars(text, p[0].as_u64().unwrap(), p[1].as_u64().unwrap()))
+                .collect();
+            assert_eq!(joined.join(" "), s["content"]["text"].as_str().unwrap());
+            if s["polarity"] == "deny" {
+                denials += 1;
+            }
+        }
+    }
+    assert!(denials >= 5, "only {denials} denials");
+}
+
+#[test]
+fn demo_prints_a_readable_summary() {
+    let out = parallax().arg("demo").assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout);
+    assert!(stdout.starts_with("Parallax demo: 10 articles"));
+    assert!(stdout.contains("republished from: Northern Wire"));
+    assert!(stdout.contains("Lena Hoff"));
+    assert!(stdout.contains("Denials: where the sources push back"));
+}
