@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use parallax_text::{ascii_lower, is_function_word, month_number, words};
+use parallax_text::{WordSet, ascii_lower, is_function_word, month_number, words};
 use regex::Regex;
 
 /// One non-blank line of the input, trimmed, with its statistics.
@@ -125,6 +125,20 @@ impl LineStats {
         let mut s = LineStats::default();
         for c in line.chars() {
             s.chars += 1;
+            if c.is_ascii() {
+                // Most text is ASCII; its classes are cheap table lookups.
+                if c.is_ascii_alphabetic() {
+                    s.letters += 1;
+                    s.upper += u32::from(c.is_ascii_uppercase());
+                } else if c.is_ascii_digit() {
+                    s.digits += 1;
+                } else if matches!(c, ',' | ';') {
+                    s.commas += 1;
+                } else if matches!(c, '|' | '>' | '/') {
+                    s.separators += 1;
+                }
+                continue;
+            }
             if c.is_alphabetic() {
                 s.letters += 1;
                 if c.is_uppercase() {
@@ -158,14 +172,10 @@ impl LineStats {
                 s.glued += 1;
             }
             let lower = ascii_lower(w.text, &mut lower_buf).unwrap_or("");
-            if WIDGET_WORDS.binary_search(&lower).is_ok() {
+            if WIDGETS.contains(lower) {
                 s.widget += 1;
             }
-            if prev.is_some()
-                && WIDGET_PAIRS
-                    .binary_search(&(prev_lower.as_str(), lower))
-                    .is_ok()
-            {
+            if prev.is_some() && WIDGETS.contains_pair(&prev_lower, lower) {
                 s.widget += 1;
             }
             if lower == "copyright" {
@@ -285,6 +295,13 @@ const WIDGET_WORDS: &[&str] = &[
     "whatsapp",
     "youtube",
 ];
+
+/// [`WIDGET_WORDS`] and [`WIDGET_PAIRS`] (as "first second") for lookups.
+static WIDGETS: LazyLock<WordSet> = LazyLock::new(|| {
+    let pairs = WIDGET_PAIRS.iter().map(|(a, b)| &*Box::leak(format!("{a} {b}").into_boxed_str()));
+    let all: Vec<&'static str> = WIDGET_WORDS.iter().copied().chain(pairs).collect();
+    WordSet::new(&all)
+});
 
 /// Word pairs of page furniture, lowercase ASCII, sorted.
 const WIDGET_PAIRS: &[(&str, &str)] = &[

@@ -120,9 +120,18 @@ pub fn byline_names(line: &str) -> Vec<String> {
     names
 }
 
+/// How much of the text language detection reads.
+const LANGUAGE_SAMPLE_BYTES: usize = 1536;
+
 /// ISO 639-1 code of the language `text` is written in, when the detector is confident.
 pub fn language(text: &str) -> Option<&'static str> {
-    let info = whatlang::detect(text)?;
+    // A few thousand characters settle the language as well as the whole text does, at a
+    // fraction of the cost on long pages.
+    let mut end = text.len().min(LANGUAGE_SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end])?;
     if !info.is_reliable() && text.len() < 400 {
         return None;
     }

@@ -2,7 +2,9 @@
 //! pages come in most often. Running prose is dense in them; menus, buttons and headlines
 //! are not, which makes their share one of the best single signals of body text.
 
-use crate::ascii_lower;
+use std::sync::LazyLock;
+
+use crate::{WordSet, ascii_lower};
 
 /// Sorted, lowercase, ASCII only so lookups need no allocation. Words shared by several
 /// languages appear once.
@@ -25,9 +27,10 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Is `word` (any case) a function word of English or a major European language?
 pub fn is_function_word(word: &str) -> bool {
+    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FUNCTION_WORDS));
     let mut buf = [0; 24];
     match ascii_lower(word, &mut buf) {
-        Some(w) => FUNCTION_WORDS.binary_search(&w).is_ok(),
+        Some(w) => SET.contains(w),
         None => false,
     }
 }

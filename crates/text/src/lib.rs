@@ -14,11 +14,13 @@
 
 mod calendar;
 mod function_words;
+mod wordset;
 
 use std::borrow::Cow;
 
 pub use calendar::{month_number, weekday_number};
 pub use function_words::is_function_word;
+pub use wordset::WordSet;
 
 /// A word and where it starts, in bytes, in the text it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
