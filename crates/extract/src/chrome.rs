@@ -190,16 +190,15 @@ impl ChromeModel {
     pub fn classify(&self, lines: &[Line<'_>]) -> Vec<bool> {
         let probs = self.probabilities(lines);
         let mut keep = decide(&probs, self.stay, self.threshold);
-        if keep.contains(&true) {
-            let prose: Vec<bool> = lines.iter().map(|l| is_sentence_prose(&l.stats)).collect();
-            extend(&prose, &probs, &mut keep, EXTEND_MIN_P);
-            return keep;
+        if !keep.contains(&true) {
+            keep = probs.iter().map(|&p| p >= 0.5).collect();
         }
-        let likely: Vec<bool> = probs.iter().map(|&p| p >= 0.5).collect();
-        if likely.contains(&true) {
-            return likely;
+        if !keep.contains(&true) {
+            return lines.iter().map(|l| l.stats.is_prose()).collect();
         }
-        lines.iter().map(|l| l.stats.is_prose()).collect()
+        let prose: Vec<bool> = lines.iter().map(|l| is_sentence_prose(&l.stats)).collect();
+        extend(&prose, &probs, &mut keep, EXTEND_MIN_P);
+        keep
     }
 }
 
@@ -438,6 +437,17 @@ mod tests {
             ChromeModel::from_text(wrong),
             Err(ModelError::Features { .. })
         ));
+    }
+
+    #[test]
+    fn body_runs_grow_over_adjacent_prose() {
+        let prose = [false, true, true, true, false, true];
+        let probs = [0.9, 0.9, 0.2, 0.1, 0.9, 0.9];
+        let mut keep = [false, true, false, false, false, false];
+        extend(&prose, &probs, &mut keep, 0.15);
+        // Line 2 joins (p 0.2, next to the body); line 3 is too doubtful; line 5 touches
+        // no body.
+        assert_eq!(keep, [false, true, true, false, false, false]);
     }
 
     #[test]

@@ -298,7 +298,9 @@ const WIDGET_WORDS: &[&str] = &[
 
 /// [`WIDGET_WORDS`] and [`WIDGET_PAIRS`] (as "first second") for lookups.
 static WIDGETS: LazyLock<WordSet> = LazyLock::new(|| {
-    let pairs = WIDGET_PAIRS.iter().map(|(a, b)| &*Box::leak(format!("{a} {b}").into_boxed_str()));
+    let pairs = WIDGET_PAIRS
+        .iter()
+        .map(|(a, b)| &*Box::leak(format!("{a} {b}").into_boxed_str()));
     let all: Vec<&'static str> = WIDGET_WORDS.iter().copied().chain(pairs).collect();
     WordSet::new(&all)
 });

@@ -17,7 +17,9 @@ impl Fnv {
     const START: Fnv = Fnv(0xcbf2_9ce4_8422_2325);
 
     fn feed(self, bytes: &[u8]) -> Fnv {
-        Fnv(bytes.iter().fold(self.0, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)))
+        Fnv(bytes.iter().fold(self.0, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        }))
     }
 }
 
@@ -25,7 +27,10 @@ impl WordSet {
     /// A set of `words`, which should be lowercase (lookups are exact).
     pub fn new(words: &[&'static str]) -> WordSet {
         let size = (words.len() * 2).next_power_of_two().max(8);
-        let mut set = WordSet { slots: vec![None; size], mask: size - 1 };
+        let mut set = WordSet {
+            slots: vec![None; size],
+            mask: size - 1,
+        };
         for &w in words {
             let mut i = set.slot(Fnv::START.feed(w.as_bytes()));
             while let Some(existing) = set.slots[i] {
@@ -59,7 +64,11 @@ impl WordSet {
         let h = Fnv::START.feed(a.as_bytes()).feed(b" ").feed(b.as_bytes());
         let mut i = self.slot(h);
         while let Some(w) = self.slots[i] {
-            if w.len() == a.len() + 1 + b.len() && w.starts_with(a) && w.ends_with(b) && w.as_bytes()[a.len()] == b' ' {
+            if w.len() == a.len() + 1 + b.len()
+                && w.starts_with(a)
+                && w.ends_with(b)
+                && w.as_bytes()[a.len()] == b' '
+            {
                 return true;
             }
             i = (i + 1) & self.mask;
