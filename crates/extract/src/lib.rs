@@ -268,7 +268,7 @@ Islanders had collected more than four thousand signatures against the rise in u
 Share this:
 Facebook
 Twitter
-157,449FansLike
+48,213FansLike
 12,044FollowersFollow
 Leave a comment
 Latest articles
@@ -296,7 +296,7 @@ Storm closes coastal road
         for chrome in [
             "12.5 C",
             "Home",
-            "157,449FansLike",
+            "48,213FansLike",
             "Leave a comment",
             "Storm closes coastal road",
         ] {

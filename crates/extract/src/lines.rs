@@ -5,7 +5,7 @@
 //! share buttons, "latest articles" teasers, a cookie notice. What a line *says* rarely
 //! gives it away; how it is *built* usually does. Prose is long, ends in a full stop, and is
 //! dense in function words ("the", "of", "that"). Chrome is short, Title Cased, full of
-//! digits and widget words ("Subscribe", "157,449FansLike"), and repeats itself across the
+//! digits and widget words ("Subscribe", "48,213FansLike"), and repeats itself across the
 //! page. [`LineStats`] measures those properties once per line.
 
 use std::collections::HashMap;
@@ -105,7 +105,7 @@ pub struct LineStats {
     /// Words and word pairs from page widgets: "subscribe", "sign up", "all rights reserved".
     pub widget: u32,
     /// Tokens glued from a number and words, or from words without spaces, as
-    /// "157,449FansLike" or "Share0".
+    /// "48,213FansLike" or "Share0".
     pub glued: u32,
     pub bullet: bool,
     pub has_date: bool,
@@ -506,7 +506,7 @@ mod tests {
             "449FansLike",
             "Share0",
             "FollowersFollow",
-            "2,280Subscribers",
+            "3,905Subscribers",
         ] {
             assert!(words(t).any(|w| is_glued(w.text)), "{t}");
         }
