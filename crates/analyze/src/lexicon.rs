@@ -2,8 +2,9 @@
 //! that name roles, the titles that stand before names, and the words that never belong to
 //! a speaker's name.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use parallax_text::WordSet;
 
 /// What a reporting verb tells us.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,8 +124,9 @@ const AMBIGUOUS: &[&str] = &[
 
 const DENY: &[&str] = &["deny", "reject", "dismiss", "refute"];
 
-static FORMS: LazyLock<HashMap<String, Verb>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+/// Every form of every reporting verb, tagged [`VERB`], [`DENIES`] and [`AMBIGUOUS_FORM`].
+static FORMS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut tagged: Vec<(&'static str, u8)> = Vec::new();
     for &(base, irregular) in VERBS {
         let deny = DENY.contains(&base);
         let mut forms: Vec<String> = irregular.iter().map(|s| s.to_string()).collect();
@@ -155,17 +157,31 @@ static FORMS: LazyLock<HashMap<String, Verb>> = LazyLock::new(|| {
             });
         }
         for f in forms {
-            let ambiguous = AMBIGUOUS.contains(&f.as_str());
-            map.insert(f, Verb { deny, ambiguous });
+            let mut tags = VERB;
+            if deny {
+                tags |= DENIES;
+            }
+            if AMBIGUOUS.contains(&f.as_str()) {
+                tags |= AMBIGUOUS_FORM;
+            }
+            // Built once per process from a fixed table: a few hundred short strings.
+            tagged.push((Box::leak(f.into_boxed_str()), tags));
         }
     }
-    map
+    WordSet::tagged(&tagged)
 });
+
+const VERB: u8 = 1;
+const DENIES: u8 = 2;
+const AMBIGUOUS_FORM: u8 = 4;
 
 /// The reporting verb `word` is a form of, if any.
 pub fn verb(word: &str) -> Option<Verb> {
-    let lower = word.to_lowercase();
-    FORMS.get(lower.as_str()).copied()
+    let tags = FORMS.tags(word);
+    (tags & VERB != 0).then_some(Verb {
+        deny: tags & DENIES != 0,
+        ambiguous: tags & AMBIGUOUS_FORM != 0,
+    })
 }
 
 /// Auxiliaries that join a reporting verb in its cue ("has denied", "would say").
@@ -368,8 +384,8 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 pub fn is_role_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ROLE_WORDS.binary_search(&lower.as_str()).is_ok()
+    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ROLE_WORDS));
+    SET.contains(word)
 }
 
 /// Titles that stand before a name and are not part of it ("Foreign Minister Sergei Ivanov").
@@ -450,8 +466,8 @@ const TITLES: &[&str] = &[
 ];
 
 pub fn is_title(word: &str) -> bool {
-    let lower = word.trim_end_matches('.').to_lowercase();
-    TITLES.binary_search(&lower.as_str()).is_ok()
+    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TITLES));
+    SET.contains(word.trim_end_matches('.'))
 }
 
 /// Capitalised words that open sentences or clauses but are never part of a name.
@@ -535,8 +551,8 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 pub fn is_not_name(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    NOT_NAMES.binary_search(&lower.as_str()).is_ok()
+    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES));
+    SET.contains(word)
         || parallax_text::weekday_number(word).is_some()
         || parallax_text::month_number(word).is_some() && word.len() > 3
 }

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use parallax_text::{WordSet, ascii_lower, is_function_word, month_number, words};
+use parallax_text::{FUNCTION_WORDS, WordSet, month_number, words};
 use regex::Regex;
 
 /// One non-blank line of the input, trimmed, with its statistics.
@@ -154,9 +154,8 @@ impl LineStats {
                 s.copyright = true;
             }
         }
+        // Whether the previous word can start a widget pair ("sign" of "sign up").
         let mut prev: Option<&str> = None;
-        let mut lower_buf = [0u8; 24];
-        let mut prev_lower = String::new();
         for w in words(line) {
             s.words += 1;
             s.word_chars += w.text.chars().count() as u32;
@@ -165,25 +164,25 @@ impl LineStats {
             } else if w.text.chars().next().is_some_and(char::is_lowercase) {
                 s.lowercase += 1;
             }
-            if is_function_word(w.text) {
+            let tags = WORDS.tags(w.text);
+            if tags & FUNCTION != 0 {
                 s.function_words += 1;
             }
             if is_glued(w.text) {
                 s.glued += 1;
             }
-            let lower = ascii_lower(w.text, &mut lower_buf).unwrap_or("");
-            if WIDGETS.contains(lower) {
+            if tags & WIDGET != 0 {
                 s.widget += 1;
             }
-            if prev.is_some() && WIDGETS.contains_pair(&prev_lower, lower) {
-                s.widget += 1;
+            if let Some(p) = prev {
+                if WORDS.contains_pair(p, w.text) {
+                    s.widget += 1;
+                }
             }
-            if lower == "copyright" {
+            if w.text.eq_ignore_ascii_case("copyright") {
                 s.copyright = true;
             }
-            prev = Some(w.text);
-            prev_lower.clear();
-            prev_lower.push_str(lower);
+            prev = (tags & PAIR_FIRST != 0).then_some(w.text);
         }
         let trimmed = line.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '»', ' ']);
         let last = trimmed.chars().last();
@@ -296,14 +295,24 @@ const WIDGET_WORDS: &[&str] = &[
     "youtube",
 ];
 
-/// [`WIDGET_WORDS`] and [`WIDGET_PAIRS`] (as "first second") for lookups.
-static WIDGETS: LazyLock<WordSet> = LazyLock::new(|| {
-    let pairs = WIDGET_PAIRS
-        .iter()
-        .map(|(a, b)| &*Box::leak(format!("{a} {b}").into_boxed_str()));
-    let all: Vec<&'static str> = WIDGET_WORDS.iter().copied().chain(pairs).collect();
-    WordSet::new(&all)
+/// Tags of [`WORDS`].
+const FUNCTION: u8 = 1;
+const WIDGET: u8 = 2;
+const PAIR_FIRST: u8 = 4;
+
+/// Function words, widget words, widget pairs (as "first second") and the first words of
+/// the pairs, in one set so that each word of a page costs one lookup.
+static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut all: Vec<(&'static str, u8)> = Vec::new();
+    all.extend(FUNCTION_WORDS.iter().map(|&w| (w, FUNCTION)));
+    all.extend(WIDGET_WORDS.iter().map(|&w| (w, WIDGET)));
+    for &(a, b) in WIDGET_PAIRS {
+        all.push((Box::leak(format!("{a} {b}").into_boxed_str()), WIDGET_PAIR));
+        all.push((a, PAIR_FIRST));
+    }
+    WordSet::tagged(&all)
 });
+const WIDGET_PAIR: u8 = 8;
 
 /// Word pairs of page furniture, lowercase ASCII, sorted.
 const WIDGET_PAIRS: &[(&str, &str)] = &[

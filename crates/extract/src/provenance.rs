@@ -26,6 +26,14 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("credit pattern compiles")
 });
 
+/// Words one of which every credit holds: a literal search that rules out almost every line
+/// before the full pattern, with its backtracking captures, runs.
+static CREDIT_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)] // a constant pattern; covered by tests
+    Regex::new(r"(?i)courtesy|source:|h/t|hat tip|originally|first|publish|reprint|posted|syndicated|original")
+        .expect("credit hint pattern compiles")
+});
+
 /// Words that end an outlet's name inside a credit line: what follows is the credit's own
 /// boilerplate ("… ZeroHedge. View original post here", "… The Ledger under a Creative
 /// Commons license").
@@ -77,7 +85,10 @@ pub struct Credit {
 
 /// Reads `line` as a republication credit.
 pub fn credit(line: &str) -> Option<Credit> {
-    if line.chars().count() > MAX_CREDIT_CHARS {
+    if line.len() > MAX_CREDIT_CHARS * 4
+        || line.chars().count() > MAX_CREDIT_CHARS
+        || !CREDIT_HINT.is_match(line)
+    {
         return None;
     }
     let caps = CREDIT.captures(line)?;

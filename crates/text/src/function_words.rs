@@ -4,11 +4,11 @@
 
 use std::sync::LazyLock;
 
-use crate::{WordSet, ascii_lower};
+use crate::WordSet;
 
 /// Sorted, lowercase, ASCII only so lookups need no allocation. Words shared by several
 /// languages appear once.
-const FUNCTION_WORDS: &[&str] = &[
+pub const FUNCTION_WORDS: &[&str] = &[
     "a", "about", "after", "against", "al", "all", "als", "also", "am", "an", "and", "any", "are",
     "as", "at", "au", "auf", "aus", "aux", "be", "because", "been", "before", "being", "between",
     "bij", "but", "by", "can", "ce", "ces", "com", "como", "could", "da", "dans", "das", "dat",
@@ -28,11 +28,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Is `word` (any case) a function word of English or a major European language?
 pub fn is_function_word(word: &str) -> bool {
     static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FUNCTION_WORDS));
-    let mut buf = [0; 24];
-    match ascii_lower(word, &mut buf) {
-        Some(w) => SET.contains(w),
-        None => false,
-    }
+    SET.contains(word)
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ mod wordset;
 use std::borrow::Cow;
 
 pub use calendar::{month_number, weekday_number};
-pub use function_words::is_function_word;
+pub use function_words::{FUNCTION_WORDS, is_function_word};
 pub use wordset::WordSet;
 
 /// A word and where it starts, in bytes, in the text it came from.
@@ -60,23 +60,38 @@ impl<'a> Iterator for Words<'a> {
     type Item = Word<'a>;
 
     fn next(&mut self) -> Option<Word<'a>> {
-        let rest = &self.text[self.pos..];
-        let skip = rest.find(char::is_alphanumeric)?;
-        let start = self.pos + skip;
-        let mut end = start;
-        let mut chars = self.text[start..].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        // The character at byte `i`, read without decoding when it is ASCII (most text).
+        let char_at = |i: usize| -> Option<char> {
+            match bytes.get(i) {
+                None => None,
+                Some(&b) if b < 0x80 => Some(char::from(b)),
+                Some(_) => text[i..].chars().next(),
+            }
+        };
+        let mut i = self.pos;
+        let start = loop {
+            let c = char_at(i)?;
             if c.is_alphanumeric() {
-                end = start + i + c.len_utf8();
-            } else if is_joiner(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
-                continue;
-            } else {
+                break i;
+            }
+            i += c.len_utf8();
+        };
+        let mut end = start;
+        let mut i = start;
+        while let Some(c) = char_at(i) {
+            let next = i + c.len_utf8();
+            if c.is_alphanumeric() {
+                end = next;
+            } else if !(is_joiner(c) && char_at(next).is_some_and(char::is_alphanumeric)) {
                 break;
             }
+            i = next;
         }
         self.pos = end;
         Some(Word {
-            text: &self.text[start..end],
+            text: &text[start..end],
             start,
         })
     }
