@@ -39,8 +39,6 @@ pub struct Found {
     pub deny: bool,
     /// The sentence the attribution sits in, for `via` and `time`.
     pub sentence: Span,
-    /// An "according to X" source that is not the speaker.
-    pub according_to: Option<Span>,
 }
 
 impl Found {
@@ -133,114 +131,82 @@ pub fn find_statements(text: &str) -> Vec<Found> {
         let head_start = sentences[s_first].span.start.max(prev_quote_end);
         let mut kind = StatementKind::Direct;
         let head = Span::new(head_start, first.span.start);
-        // A colon before the quote ("Varga said: “…”") binds it to the words before.
+        let tail = Span::new(last.span.end, tail_end.max(last.span.end));
+        // The attribution, in order of preference. A colon before the quote ("Varga said:
+        // “…”") binds it to the words before; otherwise the words after it come first
+        // (`“…,” she said.`), then those before, then a lead-in paragraph ending in a colon.
         let colon_head = text[head.start..head.end].trim_end().ends_with(':');
         let mut found = if colon_head {
-            head_attribution(text, head)
-                .filter(|(_, mixed)| mixed.is_none())
-                .map(|(a, _)| a)
+            head_attribution(text, head).filter(|(_, mixed)| mixed.is_none())
         } else {
             None
         };
-        let from_tail = found.is_none();
-        if from_tail {
-            found = tail_attribution(text, Span::new(last.span.end, tail_end.max(last.span.end)));
-        }
-        if found.is_some() && from_tail {
-            // A split quote: the next quote opens the very next sentence, with nothing
-            // between, and has no attribution of its own.
-            let next = chain[chain.len() - 1] + 1;
-            if next < quotes.len() && !used[next] {
-                let q2 = quotes[next];
-                let between = &text[tail_end.min(q2.span.start)..q2.span.start];
-                let s2 = sentence_of(&sentences, q2.span.start);
-                let same_para =
-                    s2.is_some_and(|s| sentences[s].paragraph == sentences[s_last].paragraph);
-                if between.trim().is_empty() && same_para && tail_end < q2.span.start {
-                    let s2_end = s2.map_or(q2.span.end, |s| sentences[s].span.end);
-                    let q2_tail_end = quotes
-                        .get(next + 1)
-                        .map_or(s2_end, |q| q.span.start.min(s2_end));
-                    if tail_attribution(text, Span::new(q2.span.end, q2_tail_end.max(q2.span.end)))
-                        .is_none()
-                    {
-                        content.push(q2.span);
-                        used[next] = true;
-                    }
+        if found.is_none() {
+            if let Some(a) = tail_attribution(text, tail) {
+                found = Some((a, None));
+                let next = chain[chain.len() - 1] + 1;
+                if !used.get(next).copied().unwrap_or(true)
+                    && split_continues(text, &sentences, &quotes, next, tail_end, s_last)
+                {
+                    content.push(quotes[next].span);
+                    used[next] = true;
                 }
             }
-        } else if found.is_some() {
-            // Bound by the colon before it.
-        } else if let Some((a, mixed_from)) = head_attribution(text, head) {
-            found = Some(a);
-            if let Some(from) = mixed_from {
-                kind = StatementKind::Mixed;
-                let end = trim_end_punct(
-                    text,
-                    sentences[s_last]
-                        .span
-                        .end
-                        .min(next_quote_start.max(last.span.end)),
-                );
-                content = vec![Span::new(from, end.max(last.span.end))];
-            }
-        } else if let Some(a) = colon_lead_in(text, &sentences, s_first, first) {
-            found = Some(a);
         }
-
+        if found.is_none() {
+            found = head_attribution(text, head);
+        }
+        if found.is_none() {
+            found = colon_lead_in(text, &sentences, s_first, first).map(|a| (a, None));
+        }
+        if let Some((_, Some(from))) = found {
+            kind = StatementKind::Mixed;
+            let end = trim_end_punct(
+                text,
+                sentences[s_last]
+                    .span
+                    .end
+                    .min(next_quote_start.max(last.span.end)),
+            );
+            content = vec![Span::new(from, end.max(last.span.end))];
+        }
         let sentence = Span::new(sentences[s_first].span.start, sentences[s_last].span.end);
-        quoted_sentences[s_first..=s_last].fill(true);
-        match found {
-            Some(a) => {
-                let deny = a.deny || negated(text, content[0], kind);
-                out.push(Found {
-                    mention: Some(a.speaker),
-                    cue: Some(a.cue),
-                    kind,
-                    content,
-                    deny,
-                    sentence,
-                    according_to: None,
-                });
-            }
+        // Who said it: the attribution found, else the speaker of the statement just before
+        // when this quote continues their words (it is in the same or the next sentence,
+        // and its own sentence has no cue), else nobody named, for a quote long enough to
+        // be someone's words rather than a scare quote.
+        let speaker = match found {
+            Some((a, _)) => Some((Some(a.speaker), Some(a.cue), a.deny)),
             None => {
-                // The speaker's words go on: the statement just before is in the previous
-                // sentence of this paragraph, or closes the paragraph before.
                 let has_cue = tokens(text, sentences[s_first].span)
                     .iter()
                     .any(|t| verb(t.span.slice(text)).is_some_and(|v| !v.ambiguous));
                 let continues = out.last().filter(|prev| {
                     !has_cue
+                        && prev.kind != StatementKind::Indirect
                         && sentence_of(&sentences, prev.sentence.end.saturating_sub(1))
                             .is_some_and(|ps| ps + 1 == s_first || ps == s_first)
-                        && prev.kind != StatementKind::Indirect
                 });
-                if let Some(prev) = continues {
-                    let deny = negated(text, content[0], kind);
-                    out.push(Found {
-                        mention: prev.mention,
-                        cue: None,
-                        kind,
-                        content,
-                        deny,
-                        sentence,
-                        according_to: None,
-                    });
-                } else if word_count(first.inner.slice(text)) >= MIN_UNATTRIBUTED_WORDS {
-                    let deny = negated(text, content[0], kind);
-                    out.push(Found {
-                        mention: None,
-                        cue: None,
-                        kind,
-                        content,
-                        deny,
-                        sentence,
-                        according_to: None,
-                    });
-                } else {
-                    quoted_sentences[s_first..=s_last].fill(false);
+                match continues {
+                    Some(prev) => Some((prev.mention, None, false)),
+                    None if word_count(first.inner.slice(text)) >= MIN_UNATTRIBUTED_WORDS => {
+                        Some((None, None, false))
+                    }
+                    None => None,
                 }
             }
+        };
+        if let Some((mention, cue, cue_denies)) = speaker {
+            quoted_sentences[s_first..=s_last].fill(true);
+            let deny = cue_denies || negated(text, content[0], kind);
+            out.push(Found {
+                mention,
+                cue,
+                kind,
+                content,
+                deny,
+                sentence,
+            });
         }
         qi += 1;
     }
@@ -255,6 +221,36 @@ pub fn find_statements(text: &str) -> Vec<Found> {
     }
     out.sort_by_key(|f| f.content.first().map(|c| c.start));
     out
+}
+
+/// Is quote `next` the second half of a split quote (`“…,” she said. “…”`)? It must open
+/// the sentence right after the attribution, in the same paragraph, with nothing between,
+/// and have no attribution of its own.
+fn split_continues(
+    text: &str,
+    sentences: &[Sentence],
+    quotes: &[Quote],
+    next: usize,
+    tail_end: usize,
+    s_last: usize,
+) -> bool {
+    let Some(q2) = quotes.get(next) else {
+        return false;
+    };
+    if tail_end >= q2.span.start || !text[tail_end..q2.span.start].trim().is_empty() {
+        return false;
+    }
+    let Some(s2) = sentence_of(sentences, q2.span.start) else {
+        return false;
+    };
+    if sentences[s2].paragraph != sentences[s_last].paragraph {
+        return false;
+    }
+    let s2_end = sentences[s2].span.end;
+    let q2_tail_end = quotes
+        .get(next + 1)
+        .map_or(s2_end, |q| q.span.start.min(s2_end));
+    tail_attribution(text, Span::new(q2.span.end, q2_tail_end.max(q2.span.end))).is_none()
 }
 
 fn word_count(s: &str) -> usize {
@@ -511,7 +507,6 @@ fn reported(text: &str, sentence: Span) -> Option<Found> {
             deny: deny || negated(text, content, StatementKind::Indirect),
             content: vec![content],
             sentence,
-            according_to: None,
         })
     };
     // "According to X, …" and "…, according to X."
