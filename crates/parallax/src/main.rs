@@ -29,9 +29,6 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Extract(args) | Command::Analyze(args) if args.inputs.is_empty() => {
-            anyhow::bail!("name a file, a directory, or - for standard input")
-        }
         Command::Extract(args) => batch_exit(&args, Stage::Extract),
         Command::Analyze(args) => batch_exit(&args, Stage::Analyze),
         Command::Demo(args) => demo::run(&args),
