@@ -82,7 +82,6 @@ const VERBS: &[(&str, &[&str])] = &[
     ("agree", &["agreed", "agrees", "agreeing"]),
     ("continue", &[]),
     ("describe", &[]),
-    ("announce", &[]),
 ];
 
 /// Forms that are as often nouns or adjectives as verbs.
@@ -116,7 +115,6 @@ const AMBIGUOUS: &[&str] = &[
     "describe",
     "describes",
     "described",
-    "post",
     "repeat",
     "concluded",
     "agreed",
