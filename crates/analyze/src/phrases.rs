@@ -34,10 +34,21 @@ fn joined(text: &str, a: Tok, b: Tok) -> bool {
         .all(|c| c.is_whitespace() || c == '-')
 }
 
-fn strip_possessive(w: &str) -> &str {
+/// `w` without a possessive `'s` ("Varga's" gives "Varga").
+pub fn strip_apostrophe_s(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
-        .or_else(|| w.strip_suffix('\''))
+        .unwrap_or(w)
+}
+
+/// `w` without a possessive ending: `'s`, or the bare apostrophe of a plural
+/// ("ministers'").
+fn strip_possessive(w: &str) -> &str {
+    let stem = strip_apostrophe_s(w);
+    if stem.len() < w.len() {
+        return stem;
+    }
+    w.strip_suffix('\'')
         .or_else(|| w.strip_suffix('’'))
         .unwrap_or(w)
 }

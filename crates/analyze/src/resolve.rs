@@ -9,7 +9,7 @@ use parallax_model::Span;
 
 use crate::attribution::Found;
 use crate::lexicon::{is_not_name, is_pronoun, is_title};
-use crate::phrases::{Np, Tok, head_noun, name_in, np_ending_at, tokens};
+use crate::phrases::{Np, Tok, head_noun, name_in, np_ending_at, strip_apostrophe_s, tokens};
 
 /// Role nouns that name a body rather than a person.
 const GROUP_HEADS: &[&str] = &[
@@ -98,7 +98,7 @@ fn is_group_phrase(m: &str) -> bool {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    GROUP_HEADS.contains(&head.trim_end_matches("'s").trim_end_matches("’s"))
+    GROUP_HEADS.contains(&strip_apostrophe_s(&head))
 }
 
 /// Runs of two to five capitalised words that are not titles or sentence openers: the
@@ -112,8 +112,7 @@ fn proper_names(text: &str, toks: &[Tok]) -> Vec<Span> {
             w.chars().next().is_some_and(char::is_uppercase)
                 && !is_not_name(w)
                 && !is_title(w)
-                && !w.ends_with("'s")
-                && !w.ends_with("’s")
+                && strip_apostrophe_s(w) == w
         };
         if !name_word(&toks[i]) {
             i += 1;
@@ -207,10 +206,7 @@ fn nearest_person_before(
         .take(200)
         .find_map(|t| {
             let w = t.span.slice(text);
-            let w = w
-                .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .unwrap_or(w);
+            let w = strip_apostrophe_s(w);
             if !w.chars().next().is_some_and(char::is_uppercase)
                 || names.iter().any(|n| n.contains(t.span))
             {
@@ -313,7 +309,7 @@ fn person_in_role(text: &str, toks: &[Tok], role: &str) -> Option<String> {
     };
     for (i, t) in toks.iter().enumerate() {
         let w = t.span.slice(text);
-        let bare = w.trim_end_matches("'s").trim_end_matches("’s");
+        let bare = strip_apostrophe_s(w);
         if !bare.eq_ignore_ascii_case(role) {
             continue;
         }
