@@ -15,6 +15,10 @@
 //! `crates/extract/models/chrome.txt`); `--no-write` only reports. `--cv-out FILE` writes
 //! the whole extraction (headline and byline removal included) of every page by the model
 //! that did not see it, as JSONL records that `score_extraction.py` reads.
+//!
+//! `--html` trains the HTML model (`models/chrome_html.txt`) instead, on `page.html` or
+//! `page.html.gz` + `expected.txt`: the lines are the page's blocks, and each line's
+//! features add what the markup says about it.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -23,7 +27,10 @@ use std::path::{Path, PathBuf};
 use parallax_extract::chrome::{
     ChromeModel, EXTEND_MIN_P, FEATURE_NAMES, decide, extend, features, is_sentence_prose,
 };
-use parallax_extract::lines::split_lines;
+use parallax_extract::html::{
+    HTML_FEATURE_NAMES, dump, extract_html_with, features as html_features,
+};
+use parallax_extract::lines::{lines_from, split_lines};
 use parallax_extract::{Options, extract_text_with};
 use parallax_learn::{Dataset, Gbdt, GbdtParams};
 use rayon::prelude::*;
@@ -41,11 +48,49 @@ struct Page {
     prose: Vec<bool>,
     features: Vec<f32>,
     gold: Vec<String>,
+    /// The input file the page was read from.
+    input: PathBuf,
+}
+
+/// Which kind of input the model is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Text,
+    Html,
+}
+
+impl Mode {
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Mode::Text => FEATURE_NAMES,
+            Mode::Html => HTML_FEATURE_NAMES.as_slice(),
+        }
+    }
+
+    fn input(self, dir: &Path) -> Option<PathBuf> {
+        let names: &[&str] = match self {
+            Mode::Text => &["page.txt"],
+            Mode::Html => &["page.html", "page.html.gz"],
+        };
+        names.iter().map(|n| dir.join(n)).find(|p| p.is_file())
+    }
+}
+
+fn read_input(path: &Path) -> Result<String, std::io::Error> {
+    let bytes = fs::read(path)?;
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut s)?;
+        Ok(s)
+    } else {
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut dirs = Vec::new();
-    let mut out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models/chrome.txt"));
+    let mut mode = Mode::Text;
+    let mut out: Option<PathBuf> = None;
     let mut write = true;
     let mut cv_out: Option<PathBuf> = None;
     // 60 trees of depth 6 score as well under cross-validation as 200 (F1 0.9190 against
@@ -60,7 +105,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--out" => out = PathBuf::from(args.next().ok_or("--out needs a path")?),
+            "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a path")?)),
+            "--html" => mode = Mode::Html,
             "--no-write" => write = false,
             "--trees" => params.trees = args.next().ok_or("--trees needs a number")?.parse()?,
             "--depth" => params.max_depth = args.next().ok_or("--depth needs a number")?.parse()?,
@@ -75,20 +121,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     if dirs.is_empty() {
-        return Err("usage: train_chrome [--out PATH] [--no-write] DATA_DIR...".into());
+        return Err("usage: train_chrome [--html] [--out PATH] [--no-write] DATA_DIR...".into());
     }
+    let out = out.unwrap_or_else(|| {
+        let file = if mode == Mode::Html {
+            "chrome_html.txt"
+        } else {
+            "chrome.txt"
+        };
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/models/")).join(file)
+    });
+    let names = mode.names();
     let mut pages = Vec::new();
     for dir in &dirs {
         let mut names: Vec<PathBuf> = fs::read_dir(dir)?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.join("page.txt").is_file() && p.join("expected.txt").is_file())
+            .filter(|p| mode.input(p).is_some() && p.join("expected.txt").is_file())
             .collect();
         names.sort();
-        let loaded: Vec<Page> = names.par_iter().filter_map(|p| load(p).ok()).collect();
+        let loaded: Vec<Page> = names
+            .par_iter()
+            .filter_map(|p| load(p, mode).ok())
+            .collect();
         eprintln!("{}: {} pages", dir.display(), loaded.len());
         pages.extend(loaded);
     }
-    let n_features = FEATURE_NAMES.len();
+    let n_features = names.len();
     let stays = [0.5f32, 0.6, 0.7, 0.8, 0.9, 0.95];
     let thresholds = [0.3f32, 0.4, 0.5, 0.6, 0.7];
 
@@ -97,6 +155,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut fold_models = Vec::new();
     for fold in 0..FOLDS {
         let data = dataset(
+            names,
             pages
                 .iter()
                 .enumerate()
@@ -155,11 +214,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(path) = cv_out {
         let mut out = String::new();
         for (i, page) in pages.iter().enumerate() {
-            let model = ChromeModel::new(fold_models[i % FOLDS].clone(), stay, threshold);
-            let raw = fs::read_to_string(format!("{}page.txt", page.name))?;
-            let doc = extract_text_with(&raw, &Options::default(), &model);
+            let model = ChromeModel::new(fold_models[i % FOLDS].clone(), names, stay, threshold);
+            let raw = read_input(&page.input)?;
+            let doc = match mode {
+                Mode::Text => extract_text_with(&raw, &Options::default(), &model),
+                Mode::Html => extract_html_with(&raw, None, &Options::default(), &model),
+            };
             let record = serde_json::json!({
-                "source": {"path": format!("{}page.txt", page.name)},
+                "source": {"path": page.input.display().to_string()},
                 "text": doc.text,
             });
             out.push_str(&record.to_string());
@@ -169,17 +231,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("wrote cross-validated extractions to {}", path.display());
     }
     if write {
-        let data = dataset(pages.iter());
+        let data = dataset(names, pages.iter());
         let gbdt = Gbdt::train(&data, &params);
-        let model = ChromeModel::new(gbdt, stay, threshold);
+        let model = ChromeModel::new(gbdt, names, stay, threshold);
         fs::write(&out, model.to_text())?;
         eprintln!("wrote {}", out.display());
     }
     Ok(())
 }
 
-fn load(dir: &Path) -> Result<Page, std::io::Error> {
-    let page = fs::read_to_string(dir.join("page.txt"))?;
+fn load(dir: &Path, mode: Mode) -> Result<Page, std::io::Error> {
+    let input = mode
+        .input(dir)
+        .ok_or_else(|| std::io::Error::other("no input page"))?;
+    let page = read_input(&input)?;
+    let dumped = (mode == Mode::Html).then(|| dump::dump(&page));
     let gold = fs::read_to_string(dir.join("expected.txt"))?;
     let gold_tokens = tokens(&gold);
     let gold_grams: HashSet<[&str; 4]> = gold_tokens
@@ -188,7 +254,10 @@ fn load(dir: &Path) -> Result<Page, std::io::Error> {
         .collect();
     let gold_lines: HashSet<Vec<&str>> = gold.lines().map(tokens).collect();
     let gold_joined = format!(" {} ", gold_tokens.join(" "));
-    let lines = split_lines(&page);
+    let lines = match &dumped {
+        Some(d) => lines_from(d.lines.iter().map(|l| l.text.as_str())),
+        None => split_lines(&page),
+    };
     let labels = lines
         .iter()
         .map(|l| {
@@ -207,8 +276,15 @@ fn load(dir: &Path) -> Result<Page, std::io::Error> {
             }
         })
         .collect();
-    let features = features(&lines);
+    let features = match &dumped {
+        Some(d) => {
+            let doms: Vec<dump::Dom> = d.lines.iter().map(|l| l.dom).collect();
+            html_features::features(&lines, &doms)
+        }
+        None => features(&lines),
+    };
     Ok(Page {
+        input,
         name: format!("{}/", dir.display()),
         lines: lines.iter().map(|l| l.text.to_string()).collect(),
         prose: lines.iter().map(|l| is_sentence_prose(&l.stats)).collect(),
@@ -218,14 +294,10 @@ fn load(dir: &Path) -> Result<Page, std::io::Error> {
     })
 }
 
-fn dataset<'a>(pages: impl Iterator<Item = &'a Page>) -> Dataset {
-    let mut data = Dataset::new(FEATURE_NAMES.iter().map(|s| s.to_string()).collect());
+fn dataset<'a>(names: &[&str], pages: impl Iterator<Item = &'a Page>) -> Dataset {
+    let mut data = Dataset::new(names.iter().map(|s| s.to_string()).collect());
     for page in pages {
-        for (row, &label) in page
-            .features
-            .chunks_exact(FEATURE_NAMES.len())
-            .zip(&page.labels)
-        {
+        for (row, &label) in page.features.chunks_exact(names.len()).zip(&page.labels) {
             data.push(row, label);
         }
     }

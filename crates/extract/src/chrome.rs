@@ -95,6 +95,9 @@ const N_FEATURES: usize = FEATURE_NAMES.len();
 #[derive(Debug)]
 pub struct ChromeModel {
     gbdt: Gbdt,
+    /// The features the model reads, in order: [`FEATURE_NAMES`] for plain text, longer
+    /// lists for inputs that say more about each line (HTML).
+    names: &'static [&'static str],
     /// Viterbi's prior that a line has the same label as the one before.
     stay: f32,
     /// The body probability at which the smoother is indifferent; above 0.5 trades recall
@@ -105,7 +108,7 @@ pub struct ChromeModel {
 static SHIPPED: &str = include_str!("../models/chrome.txt");
 
 static MODEL: LazyLock<Result<ChromeModel, ModelError>> =
-    LazyLock::new(|| ChromeModel::from_text(SHIPPED));
+    LazyLock::new(|| ChromeModel::from_text(SHIPPED, FEATURE_NAMES));
 
 impl ChromeModel {
     /// The model compiled into Parallax.
@@ -113,16 +116,26 @@ impl ChromeModel {
         MODEL.as_ref()
     }
 
-    pub fn new(gbdt: Gbdt, stay: f32, threshold: f32) -> ChromeModel {
+    pub fn new(
+        gbdt: Gbdt,
+        names: &'static [&'static str],
+        stay: f32,
+        threshold: f32,
+    ) -> ChromeModel {
         ChromeModel {
             gbdt,
+            names,
             stay,
             threshold,
         }
     }
 
-    /// Reads `stay <p>` and `threshold <p>` lines followed by a `parallax-gbdt` model.
-    pub fn from_text(text: &str) -> Result<ChromeModel, ModelError> {
+    /// Reads `stay <p>` and `threshold <p>` lines followed by a `parallax-gbdt` model that
+    /// must read exactly the features `names`.
+    pub fn from_text(
+        text: &str,
+        names: &'static [&'static str],
+    ) -> Result<ChromeModel, ModelError> {
         let mut rest = text;
         let mut header = |line: usize, key: &str| {
             let (first, tail) = rest.split_once('\n').unwrap_or((rest, ""));
@@ -151,9 +164,10 @@ impl ChromeModel {
             },
             other => other,
         })?;
-        gbdt.check_features(FEATURE_NAMES)?;
+        gbdt.check_features(names)?;
         Ok(ChromeModel {
             gbdt,
+            names,
             stay,
             threshold,
         })
@@ -172,13 +186,18 @@ impl ChromeModel {
         &self.gbdt
     }
 
-    /// The probability that each line is article body.
-    pub fn probabilities(&self, lines: &[Line<'_>]) -> Vec<f32> {
-        let features = features(lines);
+    /// The probability that each line is article body, from a row-major feature matrix
+    /// with one row of this model's features per line.
+    pub fn predict_rows(&self, features: &[f32]) -> Vec<f32> {
         features
-            .chunks_exact(N_FEATURES)
+            .chunks_exact(self.names.len())
             .map(|row| self.gbdt.predict(row))
             .collect()
+    }
+
+    /// The probability that each line of a plain-text page is article body.
+    pub fn probabilities(&self, lines: &[Line<'_>]) -> Vec<f32> {
+        self.predict_rows(&features(lines))
     }
 
     /// Which lines are article body.
@@ -188,8 +207,12 @@ impl ChromeModel {
     /// favours on their own are kept, and failing those the prose lines: an article reduced
     /// to nothing is the worst answer.
     pub fn classify(&self, lines: &[Line<'_>]) -> Vec<bool> {
-        let probs = self.probabilities(lines);
-        let mut keep = decide(&probs, self.stay, self.threshold);
+        self.decide_lines(lines, &self.probabilities(lines))
+    }
+
+    /// [`ChromeModel::classify`] from probabilities already computed.
+    pub fn decide_lines(&self, lines: &[Line<'_>], probs: &[f32]) -> Vec<bool> {
+        let mut keep = decide(probs, self.stay, self.threshold);
         if !keep.contains(&true) {
             keep = probs.iter().map(|&p| p >= 0.5).collect();
         }
@@ -197,7 +220,7 @@ impl ChromeModel {
             return lines.iter().map(|l| l.stats.is_prose()).collect();
         }
         let prose: Vec<bool> = lines.iter().map(|l| is_sentence_prose(&l.stats)).collect();
-        extend(&prose, &probs, &mut keep, EXTEND_MIN_P);
+        extend(&prose, probs, &mut keep, EXTEND_MIN_P);
         keep
     }
 }
@@ -430,11 +453,11 @@ mod tests {
 
     #[test]
     fn malformed_models_are_errors() {
-        assert!(ChromeModel::from_text("stay 2\n").is_err());
-        assert!(ChromeModel::from_text("stay 0.8\nparallax-gbdt 1\n").is_err());
+        assert!(ChromeModel::from_text("stay 2\n", FEATURE_NAMES).is_err());
+        assert!(ChromeModel::from_text("stay 0.8\nparallax-gbdt 1\n", FEATURE_NAMES).is_err());
         let wrong = "stay 0.8\nthreshold 0.5\nparallax-gbdt 1\nfeatures a\nbase 0\n";
         assert!(matches!(
-            ChromeModel::from_text(wrong),
+            ChromeModel::from_text(wrong, FEATURE_NAMES),
             Err(ModelError::Features { .. })
         ));
     }

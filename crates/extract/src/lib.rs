@@ -15,8 +15,13 @@
 //!    and goes to `captured`;
 //! 5. join the body lines into paragraphs and detect the language.
 //!
+//! Web pages take the same road: [`html`] turns a page into lines that carry their place in
+//! the markup, a model trained for HTML decides, and the page's own metadata (JSON-LD,
+//! `<meta>`) fills the fields before the visible lines are asked.
+//!
 //! This crate may depend on `parallax-model`, `parallax-text`, `parallax-learn` and
-//! `parallax-ingest` (for [`Input`]); it does no I/O of its own and knows no JSON.
+//! `parallax-ingest` (for [`Input`]), on html5ever's tokenizer and on `serde_json` (for
+//! JSON-LD only); it does no I/O of its own.
 //!
 //! ```
 //! use parallax_extract::{Options, extract_text};
@@ -37,11 +42,12 @@
 
 pub mod chrome;
 pub mod dates;
+pub mod html;
 pub mod lines;
 pub mod meta;
 pub mod provenance;
 
-use parallax_ingest::Input;
+use parallax_ingest::{Body, Input};
 use parallax_learn::ModelError;
 use parallax_model::{Document, Format, Source, Timestamp};
 use parallax_text::collapse_whitespace;
@@ -71,10 +77,38 @@ pub enum Error {
 /// How many lines into the body a byline or date line may still sit.
 const HEAD_LINES: usize = 3;
 
-/// Extracts a document from a decoded input.
+/// Extracts a document from a decoded input: plain text through the line cascade, HTML
+/// through [`html::extract_html`]. What the input's container states ([`parallax_ingest::Known`]: a JSONL
+/// record's id, title, outlet and date, a WARC record's id and capture date) wins over what
+/// is inferred.
 pub fn extract(input: &Input, options: &Options) -> Result<Document, Error> {
-    let mut doc = extract_text(input.text(), options)?;
+    let known = &input.known;
+    let options = Options {
+        keep_text: options.keep_text,
+        published: known.published.or(options.published),
+    };
+    let mut doc = match &input.body {
+        Body::Text(text) => extract_text(text, &options)?,
+        Body::Html(html) => html::extract_html(html, input.source.url.as_deref(), &options)?,
+    };
     doc.source = input.source.clone();
+    if let Some(id) = &known.id {
+        doc.id.clone_from(id);
+    }
+    if let Some(t) = &known.title {
+        doc.title = Some(t.clone());
+    }
+    if let Some(o) = &known.outlet {
+        doc.outlet = Some(o.clone());
+    }
+    if known.published.is_some() {
+        doc.published = known.published;
+    }
+    if let Some(c) = known.captured {
+        if doc.published.map(Timestamp::date) != Some(c.date()) {
+            doc.captured = Some(c);
+        }
+    }
     Ok(doc)
 }
 
@@ -88,14 +122,33 @@ pub fn extract_text(text: &str, options: &Options) -> Result<Document, Error> {
 /// [`extract_text`] with a chrome model of the caller's, as cross-validation needs.
 pub fn extract_text_with(text: &str, options: &Options, model: &ChromeModel) -> Document {
     let lines = split_lines(text);
-    let mut role = classify(&lines, model);
+    let keep = model.classify(&lines);
+    let verbatim = options.keep_text.then_some(text);
+    let mut doc = assemble(&lines, &keep, options, verbatim);
+    doc.id = parallax_ingest::content_id(text);
+    doc
+}
+
+/// Steps 2 to 5 of the cascade, shared by plain text and HTML: from classified lines to a
+/// document. `verbatim` is the text to keep as it is, when the caller asked for that.
+fn assemble(
+    lines: &[Line<'_>],
+    keep: &[bool],
+    options: &Options,
+    verbatim: Option<&str>,
+) -> Document {
+    let mut role: Vec<Role> = keep
+        .iter()
+        .map(|&b| if b { Role::Body } else { Role::Chrome })
+        .collect();
     let mut doc = Document {
-        id: parallax_ingest::content_id(text),
+        id: String::new(),
         source: Source {
             path: None,
             url: None,
             format: Format::Text,
         },
+        modified: None,
         title: None,
         outlet: None,
         republished_from: None,
@@ -195,10 +248,10 @@ pub fn extract_text_with(text: &str, options: &Options, model: &ChromeModel) -> 
     }
 
     // 5. Body and language.
-    if options.keep_text {
+    if let Some(text) = verbatim {
         doc.text = text.to_string();
     } else {
-        let mut body = String::with_capacity(text.len());
+        let mut body = String::with_capacity(lines.iter().map(|l| l.text.len() + 2).sum());
         for (line, r) in lines.iter().zip(&role) {
             match r {
                 Role::Body => {
@@ -228,14 +281,6 @@ enum Role {
     Byline,
     Date,
     Credit,
-}
-
-fn classify(lines: &[Line<'_>], model: &ChromeModel) -> Vec<Role> {
-    model
-        .classify(lines)
-        .into_iter()
-        .map(|b| if b { Role::Body } else { Role::Chrome })
-        .collect()
 }
 
 #[cfg(test)]

@@ -48,14 +48,34 @@ pub fn split_lines(text: &str) -> Vec<Line<'_>> {
         });
         i += 1;
     }
-    let mut counts: HashMap<&str, u32> = HashMap::with_capacity(out.len());
-    for line in &out {
+    count_repeats(&mut out);
+    out
+}
+
+/// Lines that are already split, as an HTML page's blocks are: each text is one line.
+pub fn lines_from<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<Line<'a>> {
+    let mut out: Vec<Line<'a>> = texts
+        .into_iter()
+        .map(|t| {
+            let text = t.trim();
+            Line {
+                text,
+                stats: LineStats::of(text),
+            }
+        })
+        .collect();
+    count_repeats(&mut out);
+    out
+}
+
+fn count_repeats(lines: &mut [Line<'_>]) {
+    let mut counts: HashMap<&str, u32> = HashMap::with_capacity(lines.len());
+    for line in lines.iter() {
         *counts.entry(line.text).or_default() += 1;
     }
-    for line in &mut out {
+    for line in lines.iter_mut() {
         line.stats.repeats = counts.get(line.text).copied().unwrap_or(1);
     }
-    out
 }
 
 /// Does `next` continue the sentence that `line` breaks off? Only long lines cut mid-sentence

@@ -50,6 +50,35 @@ pub(crate) fn decode_text(bytes: Vec<u8>) -> Result<(String, Option<String>), Er
     }
 }
 
+/// Decodes an HTML page found on its own (a file, standard input): binary data is refused,
+/// the character set comes from the page.
+pub(crate) fn decode_page(bytes: &[u8]) -> Result<(String, Option<String>), ErrorKind> {
+    if encoding_rs::Encoding::for_bom(bytes).is_none() {
+        sniff_binary(bytes)?;
+    }
+    let (text, warning) = crate::charset::decode_html(bytes, None);
+    finish(text, warning)
+}
+
+/// Undoes an HTTP `Content-Encoding` (gzip, deflate) within `limits`. `None` for an encoding
+/// we do not know, which leaves the bytes as they are.
+pub(crate) fn inflate(
+    encoding: &str,
+    body: &[u8],
+    limits: Limits,
+) -> Result<Option<Vec<u8>>, ErrorKind> {
+    let reader: Box<dyn Read> = match encoding.trim() {
+        "gzip" | "x-gzip" => Box::new(flate2::read::MultiGzDecoder::new(body)),
+        "deflate" => Box::new(flate2::read::ZlibDecoder::new(body)),
+        _ => return Ok(None),
+    };
+    match read_limited(reader, limits) {
+        Ok(b) => Ok(Some(b)),
+        Err(ErrorKind::Io(e)) => Err(ErrorKind::Gzip(e.to_string())),
+        Err(other) => Err(other),
+    }
+}
+
 fn finish(text: String, warning: Option<String>) -> Result<(String, Option<String>), ErrorKind> {
     if text.trim().is_empty() {
         return Err(ErrorKind::Empty);

@@ -21,17 +21,21 @@
 //! }
 //! ```
 
+mod charset;
 mod decode;
+mod jsonl;
 mod walk;
+mod warc;
 
 use std::fmt;
 use std::path::PathBuf;
 
-use parallax_model::Source;
+use parallax_model::{Source, Timestamp};
 use thiserror::Error;
 
+pub use charset::decode_html;
 pub use decode::content_id;
-pub use walk::{Inputs, inputs};
+pub use walk::{Inputs, inputs, inputs_from_bytes};
 
 /// A size cap on what one input may hold, so that a stray disk image named `.txt` is an
 /// error, not an out-of-memory kill.
@@ -60,15 +64,18 @@ impl Default for Limits {
 pub struct Input {
     pub source: Source,
     pub body: Body,
+    /// What the container says about the document: a JSONL record's fields, a WARC
+    /// record's id and date. Known facts win over what extraction infers.
+    pub known: Known,
     /// Problems that did not stop the input from being read, such as lossy decoding.
     pub warnings: Vec<String>,
 }
 
 impl Input {
-    /// The decoded text of the body.
+    /// The decoded text of the body (markup included for HTML).
     pub fn text(&self) -> &str {
         match &self.body {
-            Body::Text(t) => t,
+            Body::Text(t) | Body::Html(t) => t,
         }
     }
 }
@@ -78,6 +85,20 @@ impl Input {
 pub enum Body {
     /// Plain text, often a scraped page with its chrome.
     Text(String),
+    /// An HTML page, decoded from its character set.
+    Html(String),
+}
+
+/// Metadata an input's container states, as opposed to what extraction guesses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Known {
+    /// The record's own id (JSONL `id`, WARC-Record-ID).
+    pub id: Option<String>,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<Timestamp>,
+    /// When the page was fetched (WARC-Date).
+    pub captured: Option<Timestamp>,
 }
 
 /// A problem with one input. It names the input; the batch goes on without it.
@@ -96,6 +117,11 @@ impl Error {
             kind,
         }
     }
+
+    /// A record passed over on purpose (an image in a crawl, a redirect), not a failure.
+    pub fn is_skip(&self) -> bool {
+        matches!(self.kind, ErrorKind::Skipped(_))
+    }
 }
 
 #[derive(Debug, Error)]
@@ -113,10 +139,16 @@ pub enum ErrorKind {
         "too large: over {limit} bytes; raise the limit with --max-bytes if this is one article"
     )]
     TooLarge { limit: u64 },
-    #[error("{0} input is not supported yet; pass plain-text (.txt) files")]
-    Unsupported(&'static str),
     #[error("cannot walk the directory: {0}")]
     Walk(String),
+    #[error("broken gzip data ({0}); the file is truncated or not gzip")]
+    Gzip(String),
+    #[error("{0}")]
+    Warc(String),
+    #[error("{0}")]
+    Jsonl(String),
+    #[error("skipped: {0}")]
+    Skipped(String),
 }
 
 /// Where an input comes from.

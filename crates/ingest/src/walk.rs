@@ -2,20 +2,24 @@
 
 use std::collections::VecDeque;
 use std::fs::{self, File};
-use std::io;
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
 use parallax_model::{Format, Source};
 
-use crate::decode::{decode_text, read_limited};
-use crate::{Body, Error, ErrorKind, Input, Limits, Origin};
+use crate::decode::{decode_page, decode_text, read_limited};
+use crate::jsonl::JsonlReader;
+use crate::warc::WarcReader;
+use crate::{Body, Error, ErrorKind, Input, Known, Limits, Origin};
 
 /// The inputs named by `args`, in order: each file as given, each directory walked
-/// recursively in file-name order, `-` as standard input.
+/// recursively in file-name order, `-` as standard input. A WARC or JSONL file yields one
+/// input per record, read as the stream goes.
 ///
 /// In a directory walk only files whose names say what they are (`.txt`, `.html`, `.warc`,
 /// `.jsonl`, compressed or not) are taken, and hidden entries are skipped; a file named
-/// explicitly is read whatever its name, as text unless its name says otherwise.
+/// explicitly is read whatever its name, its format told by its name or else by its first
+/// bytes. Gzip compression is recognised by its magic bytes, whatever the name.
 pub fn inputs<I, S>(args: I, limits: Limits) -> Inputs
 where
     I: IntoIterator<Item = S>,
@@ -24,17 +28,22 @@ where
     Inputs {
         pending: args.into_iter().map(|a| a.as_ref().to_string()).collect(),
         walk: None,
+        records: None,
         limits,
         stdin_read: false,
     }
 }
 
 type EntryFilter = fn(&walkdir::DirEntry) -> bool;
+type Records = Box<dyn Iterator<Item = Result<Input, Error>> + Send>;
+type Stream = Box<dyn BufRead + Send>;
 
 /// The stream returned by [`inputs`].
 pub struct Inputs {
     pending: VecDeque<String>,
     walk: Option<walkdir::FilterEntry<walkdir::IntoIter, EntryFilter>>,
+    /// The records of the WARC or JSONL file being read.
+    records: Option<Records>,
     limits: Limits,
     stdin_read: bool,
 }
@@ -47,11 +56,23 @@ impl std::fmt::Debug for Inputs {
     }
 }
 
+/// What opening one file gave: a document, or a reader of many.
+enum Opened {
+    One(Box<Result<Input, Error>>),
+    Many(Records),
+}
+
 impl Iterator for Inputs {
     type Item = Result<Input, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
+            if let Some(records) = &mut self.records {
+                match records.next() {
+                    Some(item) => return Some(item),
+                    None => self.records = None,
+                }
+            }
             if let Some(walk) = &mut self.walk {
                 match walk.next() {
                     None => self.walk = None,
@@ -69,7 +90,10 @@ impl Iterator for Inputs {
                         let path = entry.path();
                         if entry.file_type().is_file() {
                             if let Some(format) = format_of(path) {
-                                return Some(read_file(path, format, self.limits));
+                                match open_file(path, Some(format), self.limits) {
+                                    Opened::One(item) => return Some(*item),
+                                    Opened::Many(r) => self.records = Some(r),
+                                }
                             }
                         }
                     }
@@ -78,7 +102,13 @@ impl Iterator for Inputs {
             }
             let arg = self.pending.pop_front()?;
             if arg == "-" {
-                return Some(self.read_stdin());
+                match self.read_stdin() {
+                    Opened::One(item) => return Some(*item),
+                    Opened::Many(r) => {
+                        self.records = Some(r);
+                        continue;
+                    }
+                }
             }
             let path = Path::new(&arg);
             match fs::metadata(path) {
@@ -91,58 +121,181 @@ impl Iterator for Inputs {
                     let walk = walkdir::WalkDir::new(path).sort_by_file_name().into_iter();
                     self.walk = Some(walk.filter_entry(keep));
                 }
-                Ok(_) => {
-                    let format = format_of(path).unwrap_or(Format::Text);
-                    return Some(read_file(path, format, self.limits));
-                }
+                Ok(_) => match open_file(path, format_of(path), self.limits) {
+                    Opened::One(item) => return Some(*item),
+                    Opened::Many(r) => self.records = Some(r),
+                },
             }
         }
     }
 }
 
 impl Inputs {
-    fn read_stdin(&mut self) -> Result<Input, Error> {
+    fn read_stdin(&mut self) -> Opened {
         let name = "<stdin>";
         if self.stdin_read {
-            return Err(Error::new(
+            return Opened::One(Box::new(Err(Error::new(
                 name,
                 ErrorKind::Walk("standard input was already read".into()),
-            ));
+            ))));
         }
         self.stdin_read = true;
-        let bytes =
-            read_limited(io::stdin().lock(), self.limits).map_err(|k| Error::new(name, k))?;
-        build(Origin::Stdin, Format::Text, bytes).map_err(|k| Error::new(name, k))
+        let stdin: Stream = Box::new(BufReader::new(io::stdin()));
+        open_stream(stdin, name, Origin::Stdin, None, None, self.limits)
     }
 }
 
-fn read_file(path: &Path, format: Format, limits: Limits) -> Result<Input, Error> {
+/// The inputs in bytes already in memory (an upload, a test), read as a file named `name`
+/// would be: gzip by its magic bytes, the format from `format` or else the first bytes.
+pub fn inputs_from_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Option<Format>,
+    limits: Limits,
+) -> Box<dyn Iterator<Item = Result<Input, Error>> + Send> {
+    let size = Some(bytes.len() as u64);
+    let stream: Stream = Box::new(io::Cursor::new(bytes));
+    match open_stream(stream, name, Origin::Stdin, format, size, limits) {
+        Opened::One(item) => Box::new(std::iter::once(*item)),
+        Opened::Many(records) => records,
+    }
+}
+
+fn open_file(path: &Path, format: Option<Format>, limits: Limits) -> Opened {
     let name = path.display().to_string();
-    let fail = |kind| Error::new(&name, kind);
-    match format {
-        Format::Text => {}
-        Format::Html => return Err(fail(ErrorKind::Unsupported("HTML"))),
-        Format::Warc => return Err(fail(ErrorKind::Unsupported("WARC"))),
-        Format::Jsonl => return Err(fail(ErrorKind::Unsupported("JSONL"))),
-    }
-    let file = File::open(path).map_err(|e| fail(ErrorKind::Io(e)))?;
-    // Check the size before reading so that a huge file costs nothing.
-    if let Ok(meta) = file.metadata() {
-        if meta.len() > limits.max_bytes {
-            return Err(fail(ErrorKind::TooLarge {
-                limit: limits.max_bytes,
-            }));
-        }
-    }
-    let bytes = read_limited(file, limits).map_err(fail)?;
-    build(Origin::File(path.to_path_buf()), format, bytes).map_err(fail)
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return Opened::One(Box::new(Err(Error::new(&name, ErrorKind::Io(e))))),
+    };
+    let size = file.metadata().ok().map(|m| m.len());
+    let stream: Stream = Box::new(BufReader::with_capacity(64 * 1024, file));
+    open_stream(
+        stream,
+        &name,
+        Origin::File(path.to_path_buf()),
+        format,
+        size,
+        limits,
+    )
 }
 
-fn build(origin: Origin, format: Format, bytes: Vec<u8>) -> Result<Input, ErrorKind> {
-    let (text, warning) = decode_text(bytes)?;
-    let path = match origin {
+/// Reads a stream whose format may be unknown: decompresses gzip (by its magic bytes), then
+/// takes the format from the name or, failing that, from the first bytes.
+fn open_stream(
+    mut stream: Stream,
+    name: &str,
+    origin: Origin,
+    format: Option<Format>,
+    size: Option<u64>,
+    limits: Limits,
+) -> Opened {
+    let fail = |kind| Opened::One(Box::new(Err(Error::new(name, kind))));
+    let gzip = match stream.fill_buf() {
+        Ok(head) => head.starts_with(&[0x1f, 0x8b]),
+        Err(e) => return fail(ErrorKind::Io(e)),
+    };
+    if gzip {
+        let decoder = flate2::bufread::MultiGzDecoder::new(stream);
+        stream = Box::new(BufReader::with_capacity(64 * 1024, GzErrors(decoder)));
+    }
+    let format = match format {
+        Some(f) => f,
+        None => match sniff_format(&mut stream) {
+            Ok(f) => f,
+            Err(e) => return fail(ErrorKind::Io(e)),
+        },
+    };
+    let path = match &origin {
         Origin::Stdin => None,
         Origin::File(p) => Some(p.display().to_string()),
+    };
+    match format {
+        Format::Warc => Opened::Many(Box::new(WarcReader::new(
+            stream,
+            name.to_string(),
+            path,
+            limits,
+        ))),
+        Format::Jsonl => Opened::Many(Box::new(JsonlReader::new(
+            stream,
+            name.to_string(),
+            path,
+            limits,
+        ))),
+        Format::Text | Format::Html => {
+            // An uncompressed file that is too large costs nothing to refuse.
+            if !gzip && size.is_some_and(|s| s > limits.max_bytes) {
+                return fail(ErrorKind::TooLarge {
+                    limit: limits.max_bytes,
+                });
+            }
+            let bytes = match read_limited(stream, limits) {
+                Ok(b) => b,
+                Err(kind) => return fail(kind),
+            };
+            Opened::One(Box::new(
+                build(path, format, &bytes).map_err(|k| Error::new(name, k)),
+            ))
+        }
+    }
+}
+
+/// Maps the decompressor's errors to ones that say the gzip data is broken.
+struct GzErrors<R>(R);
+
+impl<R: Read> Read for GzErrors<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf).map_err(|e| {
+            let what = if e.kind() == io::ErrorKind::UnexpectedEof {
+                "truncated gzip data: the file ends mid-stream".to_string()
+            } else {
+                format!("broken gzip data: {e}")
+            };
+            io::Error::new(e.kind(), what)
+        })
+    }
+}
+
+/// The format of a stream that does not say, from its first bytes.
+fn sniff_format(stream: &mut Stream) -> io::Result<Format> {
+    let head = stream.fill_buf()?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = &head[start..];
+    if head.starts_with(b"WARC/") {
+        return Ok(Format::Warc);
+    }
+    if head.starts_with(b"{") {
+        return Ok(Format::Jsonl);
+    }
+    let lower: Vec<u8> = head.iter().take(1024).map(u8::to_ascii_lowercase).collect();
+    let markup = [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<meta",
+        b"<!--",
+    ];
+    if markup.iter().any(|m| lower.starts_with(m)) {
+        return Ok(Format::Html);
+    }
+    Ok(Format::Text)
+}
+
+fn build(path: Option<String>, format: Format, bytes: &[u8]) -> Result<Input, ErrorKind> {
+    let (body, warning) = match format {
+        Format::Html => {
+            let (text, warning) = decode_page(bytes)?;
+            (Body::Html(text), warning)
+        }
+        _ => {
+            let (text, warning) = decode_text(bytes.to_vec())?;
+            (Body::Text(text), warning)
+        }
     };
     Ok(Input {
         source: Source {
@@ -150,7 +303,8 @@ fn build(origin: Origin, format: Format, bytes: Vec<u8>) -> Result<Input, ErrorK
             url: None,
             format,
         },
-        body: Body::Text(text),
+        body,
+        known: Known::default(),
         warnings: warning.into_iter().collect(),
     })
 }
@@ -225,7 +379,7 @@ mod tests {
                 "ok b.txt",
                 "err empty.txt: empty: there is no text to read",
                 "err image.txt: binary data, not text (it contains NUL bytes); pass text files, or a directory of them",
-                "err page.html: HTML input is not supported yet; pass plain-text (.txt) files",
+                "ok page.html",
                 "ok c.txt",
                 "err missing.txt: no such file or directory",
             ]

@@ -66,6 +66,9 @@ pub struct Document {
     pub language: Option<String>,
     /// When the article was first published, from evidence about the article itself.
     pub published: Option<Timestamp>,
+    /// When the article was last changed, when the page says so; never taken for
+    /// `published`.
+    pub modified: Option<Timestamp>,
     /// When the page was captured or displayed (a site's "today" header, a crawl date), when
     /// that differs from publication.
     pub captured: Option<Timestamp>,

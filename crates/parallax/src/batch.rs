@@ -29,6 +29,8 @@ pub enum Stage {
 pub struct Summary {
     pub documents: usize,
     pub failed: usize,
+    /// Records passed over on purpose: images and redirects in a crawl.
+    pub skipped: usize,
     pub warnings: usize,
     pub bytes: u64,
 }
@@ -41,7 +43,12 @@ enum Outcome {
         bytes: u64,
     },
     Failed(String),
+    Skipped(String),
 }
+
+/// Skipped records named one by one before the rest are only counted: a crawl holds
+/// thousands of images and redirects.
+const SKIPS_SHOWN: usize = 10;
 
 /// Extracts (and analyses) one decoded input.
 pub fn process(
@@ -75,6 +82,7 @@ pub fn run(args: &BatchArgs, stage: Stage, out: &mut dyn Write) -> anyhow::Resul
         let outcomes: Vec<Outcome> = chunk
             .into_par_iter()
             .map(|item| match item {
+                Err(e) if e.is_skip() => Outcome::Skipped(e.to_string()),
                 Err(e) => Outcome::Failed(e.to_string()),
                 Ok(input) => match process(&input, stage, &options) {
                     Err(e) => Outcome::Failed(format!("{e:#}")),
@@ -138,6 +146,13 @@ pub fn run(args: &BatchArgs, stage: Stage, out: &mut dyn Write) -> anyhow::Resul
                     progress.suspend(|| eprintln!("parallax: {message}"));
                     summary.failed += 1;
                 }
+                Outcome::Skipped(message) => {
+                    summary.skipped += 1;
+                    if summary.skipped <= SKIPS_SHOWN && !args.quiet {
+                        progress.suspend(|| eprintln!("parallax: {message}"));
+                    }
+                    continue;
+                }
             }
             progress.inc(1);
         }
@@ -185,6 +200,13 @@ fn report(summary: &Summary, elapsed: Duration) {
             ", {} input{} failed",
             summary.failed,
             if summary.failed == 1 { "" } else { "s" }
+        ));
+    }
+    if summary.skipped > 0 {
+        line.push_str(&format!(
+            ", {} record{} skipped (not HTML, or not a 2xx response)",
+            summary.skipped,
+            if summary.skipped == 1 { "" } else { "s" }
         ));
     }
     if summary.warnings > 0 {
