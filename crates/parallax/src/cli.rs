@@ -14,6 +14,7 @@ Examples:
   parallax analyze article.txt               # one article: statements as JSONL
   parallax analyze scraped/ > out.jsonl      # a directory, recursively
   cat page.txt | parallax extract -          # clean one page from standard input
+  parallax extract crawl.warc.gz export.jsonl page.html   # web pages, crawls, exports
   parallax analyze --keep-text --published 2024-03-29 clean/";
 
 #[derive(Debug, Parser)]
@@ -27,7 +28,7 @@ pub struct Cli {
 pub enum Command {
     /// Clean articles: body without page chrome, title, outlet, dates, credits (JSONL).
     #[command(
-        after_help = "Examples:\n  parallax extract page.txt\n  parallax extract pages/ > clean.jsonl\n  cat page.txt | parallax extract -"
+        after_help = "Examples:\n  parallax extract page.txt\n  parallax extract page.html.gz crawl.warc.gz\n  parallax extract pages/ > clean.jsonl\n  cat page.txt | parallax extract -"
     )]
     Extract(BatchArgs),
     /// Analyse articles: extraction plus statements (who said what), as JSONL.
@@ -42,7 +43,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// Files, directories (walked recursively) or `-` for standard input.
+    /// Files, directories (walked recursively) or `-` for standard input: plain text,
+    /// HTML, WARC or JSONL, gzipped or not.
     #[arg(value_name = "FILE|DIR|-", required = true)]
     pub inputs: Vec<String>,
     /// The publication date (ISO 8601) to use when a document shows none itself; relative
@@ -53,7 +55,8 @@ pub struct BatchArgs {
     /// so offsets point into the input file.
     #[arg(long)]
     pub keep_text: bool,
-    /// Largest input file to read, in bytes; a larger one is reported and skipped.
+    /// Largest document to read, in bytes (a file, a WARC record, a JSONL line); a larger
+    /// one is reported and skipped.
     #[arg(long, value_name = "BYTES", default_value_t = parallax_ingest::Limits::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
     /// Pretty-print each record over several lines instead of one JSON object per line.
