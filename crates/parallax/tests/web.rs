@@ -4,23 +4,12 @@
 // Helpers here are test code too: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 
-use assert_cmd::Command;
-use serde_json::Value;
-
-fn parallax() -> Command {
-    Command::cargo_bin("parallax").unwrap()
-}
-
-fn records(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8(stdout.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use common::{parallax, records};
 
 /// A news page in the common shape: navigation, a headline, a byline, the story inside
 /// `<article>`, then related links, a newsletter box and a footer.

@@ -40,7 +40,6 @@ const ARTICLE_TYPES: &[&str] = &[
     "opinionnewsarticle",
     "backgroundnewsarticle",
     "reviewnewsarticle",
-    "livebloggosting",
     "liveblogposting",
     "techarticle",
     "scholarlyarticle",
