@@ -32,7 +32,9 @@ use parallax_extract::html::{
 };
 use parallax_extract::lines::{lines_from, split_lines};
 use parallax_extract::{Options, extract_text_with};
+use parallax_ingest::Limits;
 use parallax_learn::{Dataset, Gbdt, GbdtParams};
+use parallax_model::Format;
 use rayon::prelude::*;
 
 const FOLDS: usize = 5;
@@ -76,15 +78,21 @@ impl Mode {
     }
 }
 
+/// A page decoded as `parallax extract` decodes it: gzip by its magic bytes, the character
+/// set from the page.
 fn read_input(path: &Path) -> Result<String, std::io::Error> {
-    let bytes = fs::read(path)?;
-    if bytes.starts_with(&[0x1f, 0x8b]) {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut s)?;
-        Ok(s)
+    let name = path.display().to_string();
+    let format = if name.contains(".htm") {
+        Some(Format::Html)
     } else {
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
-    }
+        Some(Format::Text)
+    };
+    let input =
+        parallax_ingest::inputs_from_bytes(&name, fs::read(path)?, format, Limits::default())
+            .next()
+            .ok_or_else(|| std::io::Error::other(format!("{name}: no document")))?
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(input.text().to_string())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

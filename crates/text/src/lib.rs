@@ -97,22 +97,25 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
-/// `text` with every run of whitespace turned into one space and the ends trimmed. Borrows
-/// when nothing changes, which is the common case for clean lines.
+/// `text` with every run of whitespace turned into one space and the ends trimmed. Zero-width
+/// spaces and stray byte-order marks count as whitespace: pages use them as invisible
+/// separators, never as content. Borrows when nothing changes, which is the common case for
+/// clean lines.
 pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
-    let trimmed = text.trim();
+    let blank = |c: char| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}');
+    let trimmed = text.trim_matches(blank);
     let clean = !trimmed
         .as_bytes()
         .windows(2)
         .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && !trimmed.chars().any(|c| c.is_whitespace() && c != ' ');
+        && !trimmed.chars().any(|c| blank(c) && c != ' ');
     if clean {
         return Cow::Borrowed(trimmed);
     }
     let mut out = String::with_capacity(trimmed.len());
     let mut space = false;
     for c in trimmed.chars() {
-        if c.is_whitespace() {
+        if blank(c) {
             space = true;
         } else {
             if space && !out.is_empty() {

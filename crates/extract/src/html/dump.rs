@@ -23,6 +23,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
+use parallax_text::collapse_whitespace;
 
 /// Where a line sits in the page: the flags of the elements around it.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -465,9 +466,9 @@ impl State {
             }
         } else {
             for l in raw.split('\n') {
-                let collapsed = collapse(l);
+                let collapsed = collapse_whitespace(l);
                 if !collapsed.is_empty() {
-                    self.push_line(collapsed, dom);
+                    self.push_line(collapsed.into_owned(), dom);
                 }
             }
         }
@@ -677,9 +678,9 @@ impl State {
                     let text = std::mem::take(&mut self.captured);
                     match capture {
                         Capture::Title => {
-                            let t = collapse(&text);
+                            let t = collapse_whitespace(&text);
                             if !t.is_empty() {
-                                self.out.head.title = Some(t);
+                                self.out.head.title = Some(t.into_owned());
                             }
                         }
                         Capture::JsonLd => self.out.head.json_ld.push(text),
@@ -691,9 +692,9 @@ impl State {
         }
         if name == "a" {
             if let Some(a) = self.author_link.take() {
-                let a = collapse(&a);
+                let a = collapse_whitespace(&a);
                 if !a.is_empty() {
-                    self.out.head.author_links.push(a);
+                    self.out.head.author_links.push(a.into_owned());
                 }
             }
         }
@@ -791,25 +792,6 @@ pub fn dump(html: &str) -> Dumped {
     let mut state = tokenizer.sink.state.into_inner();
     state.flush();
     state.out
-}
-
-/// Collapses runs of whitespace (including no-break and zero-width spaces) to one space and
-/// trims.
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() || matches!(c, '\u{a0}' | '\u{200b}' | '\u{feff}') {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
