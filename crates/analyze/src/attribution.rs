@@ -634,7 +634,7 @@ fn speaker_np(text: &str, toks: &[Tok], cue_first: usize) -> Option<Np> {
 }
 
 /// Does the statement's content deny, by a negation among its first words?
-fn negated(text: &str, content: Span, kind: StatementKind) -> bool {
+pub(crate) fn negated(text: &str, content: Span, kind: StatementKind) -> bool {
     let words = match kind {
         StatementKind::Indirect => 8,
         _ => 10,

@@ -23,7 +23,7 @@ static VIA: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"\b(?:told|telling|tells)\s+(?P<v>{NAME})"),
         format!(r"\b(?:in\s+an?\s+interview\s+with|speaking\s+to|in\s+a\s+statement\s+to|quoted\s+by|cited\s+by|in\s+comments\s+to)\s+(?P<v>{NAME})"),
         r"\b(?:in|on)\s+(?:his|her|their|its|the|a|an)?\s*(?:official\s+)?(?P<v>(?:Telegram|Twitter|Facebook|Instagram|YouTube|VK|TikTok|Truth\s+Social|Weibo|WeChat)(?:\s+(?:channel|account|page|post|feed))?)".to_string(),
-        r"\b[Cc]iting\s+(?P<v>reports|media\s+reports|sources|unnamed\s+sources|officials)\b".to_string(),
+        r"\b[Cc]iting\s+(?P<v>(?:(?:intelligence|media|news|press|unnamed|anonymous|local|military|government|official|diplomatic|western|unconfirmed)\s+)?(?:reports|sources|officials))\b".to_string(),
         format!(r"\b[Cc]iting\s+(?P<v>{NAME})"),
     ]
     .iter()

@@ -322,6 +322,7 @@ const ROLE_WORDS: &[&str] = &[
     "leaders",
     "local",
     "manager",
+    "master",
     "mayor",
     "member",
     "members",

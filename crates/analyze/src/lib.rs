@@ -27,10 +27,12 @@
 pub mod attribution;
 pub mod chain;
 pub mod lexicon;
+pub mod metonyms;
 pub mod phrases;
 pub mod quotes;
 pub mod resolve;
 pub mod sentences;
+pub mod tagger;
 
 use chrono::NaiveDate;
 use parallax_model::{Analysis, Document};
@@ -42,7 +44,10 @@ pub fn analyze(doc: &Document) -> Analysis {
 
 /// Analyses a text published on `published` (which anchors "on Tuesday").
 pub fn analyze_text(text: &str, published: Option<NaiveDate>) -> Analysis {
-    let found = attribution::find_statements(text);
+    let found = match tagger::model() {
+        Some(model) => tagger::find_statements(text, model),
+        None => attribution::find_statements(text),
+    };
     let names = resolve::resolve(text, &found);
     let statements = found
         .into_iter()

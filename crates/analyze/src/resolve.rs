@@ -60,7 +60,9 @@ pub fn resolve(text: &str, found: &[Found]) -> Vec<Option<String>> {
             continue;
         };
         let m = mention.slice(text);
-        let name = if is_pronoun(m) {
+        let name = if let Some(government) = crate::metonyms::government(m) {
+            Some(government)
+        } else if is_pronoun(m) {
             match m.to_lowercase().as_str() {
                 "he" | "she" | "i" => {
                     // The nearer of the last person quoted and the last person named.

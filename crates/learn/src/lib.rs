@@ -5,6 +5,8 @@
 //!   [`GbdtParams`] give the same model, byte for byte.
 //! - [`smooth`]: the most likely on/off labelling of a sequence, given per-item
 //!   probabilities and a cost for switching (two-state Viterbi).
+//! - [`Perceptron`]: a structured averaged perceptron for BIO sequence labelling over
+//!   hashed sparse features ([`feature_key`]), with first-order Viterbi decoding.
 //!
 //! This crate knows nothing about news, text or Parallax's stages; it may depend on `rayon`
 //! (training uses both cores) and `thiserror`. Models are plain text so that a diff of a
@@ -27,7 +29,9 @@
 //! ```
 
 mod gbdt;
+mod perceptron;
 mod sequence;
 
 pub use gbdt::{Dataset, Gbdt, GbdtParams, ModelError};
+pub use perceptron::{Perceptron, PerceptronParams, Sequence, feature_key};
 pub use sequence::smooth;

@@ -79,7 +79,9 @@ fn analyze_reads_stdin_and_prints_every_contract_field() {
         .find(|s| s["kind"] == "direct")
         .expect("a direct statement");
     assert_eq!(quote["speaker"]["name"], "Ines Varga");
-    assert_eq!(quote["cue"]["text"], "said");
+    // Cues follow PolNeAR's convention: the reporting predicate with the words that modify
+    // it ("said after the vote").
+    assert!(quote["cue"]["text"].as_str().unwrap().starts_with("said"));
     assert_eq!(quote["content"]["parts"].as_array().unwrap().len(), 2);
     // Offsets count characters: the curly quotes and apostrophe are three bytes each.
     for s in statements {

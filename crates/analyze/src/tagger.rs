@@ -1,0 +1,1254 @@
+//! Attribution as sequence labelling: every token of a paragraph is outside, or begins or
+//! continues a source, a cue or a content span (BIO over three roles), decided by an
+//! averaged perceptron trained on annotated news (`examples/train_attribution.rs`).
+//!
+//! The rules of [`crate::attribution`] are not thrown away: their reading of the paragraph
+//! is one of the model's features, beside the words, their shapes, the quotation marks, the
+//! reporting-verb lexicon and the distance to the nearest cue. The model learns where the
+//! rules are right and fixes what they cannot see (beliefs, "according to" chains, content
+//! boundaries). Tagged spans are then grouped into statements around their cues.
+
+use std::sync::LazyLock;
+
+use parallax_learn::{Perceptron, Sequence, feature_key};
+use parallax_model::{Span, StatementKind};
+
+use crate::attribution::{Found, negated};
+use crate::lexicon::{is_negation, is_pronoun, is_role_word, is_title, verb};
+use crate::quotes::find_quotes;
+use crate::sentences::{Sentence, all_sentences, is_opener, paragraphs};
+
+/// The labels, in the order the model numbers them: BILOU (begin, inside, last, unit) over
+/// three roles, so that the model learns where spans end as well as where they start.
+pub const LABELS: [&str; 13] = [
+    "O", "B-SRC", "I-SRC", "L-SRC", "U-SRC", "B-CUE", "I-CUE", "L-CUE", "U-CUE", "B-CON", "I-CON",
+    "L-CON", "U-CON",
+];
+
+/// The role a span plays in an attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Source,
+    Cue,
+    Content,
+}
+
+impl Role {
+    fn base(self) -> u16 {
+        match self {
+            Role::Source => 1,
+            Role::Cue => 5,
+            Role::Content => 9,
+        }
+    }
+
+    /// The role of a label, and whether the label opens a span (B or U).
+    fn of(label: u16) -> Option<(Role, bool)> {
+        let role = match label {
+            1..=4 => Role::Source,
+            5..=8 => Role::Cue,
+            9..=12 => Role::Content,
+            _ => return None,
+        };
+        let offset = label - role.base();
+        Some((role, offset == 0 || offset == 3))
+    }
+}
+
+/// A token: a run of letters and digits (with inner apostrophes, hyphens, full stops and
+/// commas: "didn’t", "U.S", "157,449"), or one other visible character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    /// Index of the token's sentence within the whole text.
+    pub sentence: u32,
+}
+
+/// One paragraph, ready for the model.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub span: Span,
+    pub tokens: Vec<Token>,
+    pub seq: Sequence,
+    /// The part of `seq` that later passes see too.
+    pub core: Sequence,
+    /// No quote, no cue word, nothing the rules read as an attribution: the paragraph is
+    /// narration, and tagging skips it (its `seq` is then empty).
+    pub quiet: bool,
+}
+
+/// Words that were cues in the training data often enough to count as cues: learned with
+/// the model (`models/attribution_cues.txt`: word, tab, how often it was a cue), so that
+/// "has learned", "pointed out" or "seems" count as cues without a hand-written list.
+#[derive(Debug, Clone, Default)]
+pub struct CueWords(std::collections::HashMap<String, f32>);
+
+impl CueWords {
+    pub fn from_text(text: &str) -> CueWords {
+        CueWords(
+            text.lines()
+                .filter_map(|l| {
+                    let (w, r) = l.split_once('\t')?;
+                    Some((w.to_string(), r.parse().ok()?))
+                })
+                .collect(),
+        )
+    }
+
+    /// From counts: how often each word occurs and how often inside a cue.
+    pub fn learn(counts: &std::collections::HashMap<String, (u32, u32)>) -> CueWords {
+        const MIN_CUE: u32 = 3;
+        const MIN_SHARE: f32 = 0.2;
+        CueWords(
+            counts
+                .iter()
+                .filter(|(_, (_, cue))| *cue >= MIN_CUE)
+                .map(|(w, (all, cue))| (w.clone(), *cue as f32 / *all as f32))
+                .filter(|(_, r)| *r >= MIN_SHARE)
+                .collect(),
+        )
+    }
+
+    pub fn to_text(&self) -> String {
+        let mut words: Vec<(&String, &f32)> = self.0.iter().collect();
+        words.sort_by(|a, b| a.0.cmp(b.0));
+        words
+            .iter()
+            .map(|(w, r)| format!("{w}\t{r:.2}\n"))
+            .collect()
+    }
+
+    fn class(&self, lower: &str) -> Option<&'static str> {
+        self.0
+            .get(lower)
+            .map(|&r| if r >= 0.6 { "cue+" } else { "cue" })
+    }
+}
+
+static CUE_WORDS: LazyLock<CueWords> =
+    LazyLock::new(|| CueWords::from_text(include_str!("../models/attribution_cues.txt")));
+
+/// How many passes the shipped tagger makes.
+pub const PASSES: usize = 2;
+
+/// The passes: the first labels tokens from their own features; each later pass also sees
+/// the labels of the pass before around each token (where the cues and sources are in the
+/// sentence and paragraph), which a first-order model cannot see on its own.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    pub passes: Vec<Perceptron>,
+}
+
+impl Tagger {
+    /// The labels of one paragraph.
+    pub fn tag(&self, par: &Paragraph) -> Vec<u16> {
+        let Some((first, rest)) = self.passes.split_first().filter(|_| !par.quiet) else {
+            return vec![0; par.tokens.len()];
+        };
+        let mut tags = first.tag(&par.seq);
+        for pass in rest {
+            // Where the first pass found nothing at all, later passes, which mostly move
+            // the edges of what it found, have nothing to work from: skip them (saves
+            // time on a third of the paragraphs at no cost on PolNeAR dev).
+            if tags.iter().all(|&t| t == 0) {
+                break;
+            }
+            tags = pass.tag(&stack(par, &tags));
+        }
+        tags
+    }
+}
+
+static MODEL: LazyLock<Option<Tagger>> = LazyLock::new(|| {
+    let files = [
+        include_str!("../models/attribution.txt"),
+        include_str!("../models/attribution_pass2.txt"),
+    ];
+    let passes = files
+        .iter()
+        .map(|f| Perceptron::from_text(f).ok())
+        .collect::<Option<Vec<_>>>()?;
+    Some(Tagger { passes })
+});
+
+/// The shipped model; `None` only if a file in the repository is damaged, which a test
+/// guards against.
+pub fn model() -> Option<&'static Tagger> {
+    MODEL.as_ref()
+}
+
+/// Every statement in `text`, in text order, read by the model.
+pub fn find_statements(text: &str, model: &Tagger) -> Vec<Found> {
+    let sentences = all_sentences(text);
+    let rules = crate::attribution::find_statements(text);
+    let paras = featurize(text, &sentences, &rules, &CUE_WORDS, false);
+    let mut out: Vec<Found> = Vec::new();
+    let mut lead_in = None;
+    for (p, par) in paras.iter().enumerate() {
+        let tags = model.tag(par);
+        let pieces = pieces(text, par, &tags);
+        lead_in = group(text, &sentences, p, par, &pieces, lead_in, &mut out);
+    }
+    // Where the model found a cue but no speaker, take the rules' speaker for the same cue.
+    // (Taking any noun phrase right before the cue as well costs 0.003 source F1 on
+    // PolNeAR dev: its sourceless attributions stay sourceless.)
+    for f in out.iter_mut().filter(|f| f.mention.is_none()) {
+        let Some(cue) = f.cue else { continue };
+        f.mention = rules
+            .iter()
+            .find(|r| r.mention.is_some() && r.cue.is_some_and(|c| c.overlaps(cue)))
+            .and_then(|r| r.mention);
+    }
+    drop_echoes(text, &mut out);
+    fold_citations(text, &mut out);
+    // With no speaker, only a word that reports or believes makes an attribution; the rest
+    // ("the so-called “woke” agenda was debated") is narration around a scare quote.
+    out.retain(|f| {
+        f.mention.is_some()
+            || f.cue.is_none_or(|c| {
+                tokenize(text, c).iter().any(|t| {
+                    let w = t.span.slice(text);
+                    matches!(
+                        lexical_class(w, &w.to_lowercase(), &CUE_WORDS),
+                        "deny" | "verb" | "verb?" | "belief" | "according" | "cue+"
+                    )
+                })
+            })
+    });
+    out
+}
+
+/// "X said Y, according to TASS" is one statement of X's that came through TASS, not also
+/// a statement of TASS's: a statement whose words another statement already carries, and
+/// whose speaker is in that statement's `via` chain, goes.
+fn drop_echoes(text: &str, out: &mut Vec<Found>) {
+    let mut keep = vec![true; out.len()];
+    for (i, f) in out.iter().enumerate() {
+        let Some(mention) = f.mention else { continue };
+        let sentence = f.sentence;
+        let echo = out.iter().enumerate().any(|(j, g)| {
+            j != i
+                && keep[j]
+                && g.content == f.content
+                && g.mention.is_some_and(|m| m != mention)
+                && crate::chain::via(text, sentence, g.mention, &g.content)
+                    .iter()
+                    .any(|v| mention.slice(text).contains(v.as_str()))
+        });
+        if echo {
+            keep[i] = false;
+        }
+    }
+    let mut k = keep.into_iter();
+    out.retain(|_| k.next().unwrap_or(true));
+}
+
+/// "X said, citing Y, that Z": Y is a channel of X's statement (its `via`), not a
+/// statement of its own. The "citing" reading goes; what it held besides Y joins the
+/// statement beside it in the sentence.
+fn fold_citations(text: &str, out: &mut Vec<Found>) {
+    let mut i = 0;
+    while i < out.len() {
+        let Some(cue) = out[i].cue else {
+            i += 1;
+            continue;
+        };
+        if !cue.slice(text).to_lowercase().starts_with("citing") {
+            i += 1;
+            continue;
+        }
+        let f = out[i].clone();
+        // The channel is what the model took for the speaker of "citing", else the first
+        // words after it.
+        let cited = match f.mention {
+            Some(_) => None,
+            None => f
+                .content
+                .iter()
+                .copied()
+                .filter(|c| c.start >= cue.end)
+                .min(),
+        };
+        let host = (0..out.len())
+            .filter(|&j| j != i && out[j].sentence.overlaps(f.sentence))
+            .max_by_key(|&j| (out[j].mention.is_some(), out[j].cue.is_some()));
+        let Some(j) = host else {
+            i += 1;
+            continue;
+        };
+        let mut content: Vec<Span> = out[j]
+            .content
+            .iter()
+            .copied()
+            .filter(|c| Some(*c) != cited)
+            .collect();
+        for c in &f.content {
+            if Some(*c) != cited && !content.contains(c) {
+                content.push(*c);
+            }
+        }
+        content.sort();
+        if content.is_empty() {
+            i += 1;
+            continue;
+        }
+        out[j].content = content;
+        out.remove(i);
+    }
+}
+
+/// A cue at the end of a paragraph that ends in a colon ("The minister told the
+/// assembly:"), waiting for the quote in the next paragraph.
+#[derive(Debug, Clone, Copy)]
+struct LeadIn {
+    mention: Option<Span>,
+    cue: Span,
+    sentence: Span,
+    paragraph: usize,
+}
+
+fn role_name(tag: u16) -> &'static [u8] {
+    LABELS.get(tag as usize).map_or(b"-", |l| l.as_bytes())
+}
+
+/// The second pass's features: the first pass's, and what the first pass decided around
+/// each token.
+pub fn stack(par: &Paragraph, first: &[u16]) -> Sequence {
+    let n = par.tokens.len();
+    let tag = |i: isize| -> &[u8] {
+        if i < 0 {
+            b"^"
+        } else if i as usize >= n {
+            b"$"
+        } else {
+            role_name(first[i as usize])
+        }
+    };
+    let is = |i: usize, role: Role| Role::of(first[i]).is_some_and(|(r, _)| r == role);
+    // Nearest predicted cue and source, left and right, in the paragraph.
+    let nearest = |role: Role| -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+        let mut last = None;
+        let left: Vec<Option<usize>> = (0..n)
+            .map(|i| {
+                let before = last;
+                if is(i, role) {
+                    last = Some(i);
+                }
+                before
+            })
+            .collect();
+        let mut right = vec![None; n];
+        let mut next = None;
+        for i in (0..n).rev() {
+            right[i] = next;
+            if is(i, role) {
+                next = Some(i);
+            }
+        }
+        (left, right)
+    };
+    let (cue_l, cue_r) = nearest(Role::Cue);
+    let (src_l, src_r) = nearest(Role::Source);
+    let same_sentence = |i: usize, j: Option<usize>| {
+        j.is_some_and(|j| par.tokens[i].sentence == par.tokens[j].sentence)
+    };
+    let para_cues = (0..n).any(|i| is(i, Role::Cue));
+    let mut seq = Sequence::new();
+    for i in 0..n {
+        seq.feats.extend_from_slice(par.core.item(i));
+        let at = i as isize;
+        let f = &mut seq.feats;
+        f.push(feature_key(100, &[tag(at)]));
+        f.push(feature_key(101, &[tag(at - 1), tag(at)]));
+        f.push(feature_key(102, &[tag(at), tag(at + 1)]));
+        f.push(feature_key(
+            103,
+            &[tag(at - 2), tag(at - 1), tag(at), tag(at + 1), tag(at + 2)],
+        ));
+        let d = |j: Option<usize>| j.map_or(b"none" as &[u8], |j| bucket(i.abs_diff(j)));
+        let ss = |j: Option<usize>| {
+            if same_sentence(i, j) {
+                b"s" as &[u8]
+            } else {
+                b"p"
+            }
+        };
+        f.push(feature_key(104, &[d(cue_l[i]), ss(cue_l[i]), tag(at)]));
+        f.push(feature_key(105, &[d(cue_r[i]), ss(cue_r[i]), tag(at)]));
+        f.push(feature_key(106, &[d(src_l[i]), ss(src_l[i]), d(cue_l[i])]));
+        f.push(feature_key(107, &[d(src_r[i]), ss(src_r[i]), d(cue_r[i])]));
+        f.push(feature_key(
+            108,
+            &[if para_cues { b"pc" } else { b"-" }, tag(at)],
+        ));
+        let sl = if same_sentence(i, cue_l[i]) {
+            b"L" as &[u8]
+        } else {
+            b"-"
+        };
+        let sr = if same_sentence(i, cue_r[i]) {
+            b"R" as &[u8]
+        } else {
+            b"-"
+        };
+        f.push(feature_key(109, &[sl, sr, tag(at)]));
+        // The neighbouring sentences' edges: content runs on across sentences.
+        let (mut a, mut b) = (i, i);
+        while a > 0 && par.tokens[a - 1].sentence == par.tokens[i].sentence {
+            a -= 1;
+        }
+        while b + 1 < n && par.tokens[b + 1].sentence == par.tokens[i].sentence {
+            b += 1;
+        }
+        f.push(feature_key(
+            110,
+            &[tag(a as isize - 1), tag(at), tag(b as isize + 1)],
+        ));
+        f.push(feature_key(
+            111,
+            &[tag(a as isize), tag(at), tag(b as isize)],
+        ));
+        f.push(feature_key(112, &[tag(at), bucket(b - i), bucket(i - a)]));
+        seq.end_item();
+    }
+    seq
+}
+
+/// The paragraphs of `text` as tokens and features.
+/// `all`: compute features for quiet paragraphs too (training needs them).
+/// `rules` is what [`crate::attribution::find_statements`] reads in `text`.
+pub fn featurize(
+    text: &str,
+    sentences: &[Sentence],
+    rules: &[Found],
+    cues: &CueWords,
+    all: bool,
+) -> Vec<Paragraph> {
+    let quotes = find_quotes(text);
+    let mut rule_spans: Vec<(Span, Role)> = Vec::new();
+    for f in rules {
+        if let Some(m) = f.mention {
+            rule_spans.push((m, Role::Source));
+        }
+        if let Some(c) = f.cue {
+            rule_spans.push((c, Role::Cue));
+        }
+        for &c in &f.content {
+            rule_spans.push((c, Role::Content));
+        }
+    }
+    let mut out = Vec::new();
+    let mut sentence = 0usize;
+    for para in paragraphs(text) {
+        let mut tokens = tokenize(text, para);
+        for t in &mut tokens {
+            while sentence + 1 < sentences.len() && sentences[sentence].span.end <= t.span.start {
+                sentence += 1;
+            }
+            t.sentence = sentence as u32;
+        }
+        let quiet = !quotes.iter().any(|q| q.span.overlaps(para))
+            && !rule_spans.iter().any(|(s, _)| s.overlaps(para))
+            && !tokens.iter().any(|t| {
+                let w = t.span.slice(text);
+                is_cue_class(lexical_class(w, &w.to_lowercase(), cues))
+            });
+        let (seq, core) = if quiet && !all {
+            (Sequence::new(), Sequence::new())
+        } else {
+            features(text, &tokens, &quotes, &rule_spans, cues)
+        };
+        out.push(Paragraph {
+            span: para,
+            tokens,
+            seq,
+            core,
+            quiet,
+        });
+    }
+    out
+}
+
+pub fn tokenize(text: &str, para: Span) -> Vec<Token> {
+    let s = para.slice(text);
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if c.is_alphanumeric() {
+            loop {
+                match it.peek() {
+                    Some(&(_, d)) if d.is_alphanumeric() => {
+                        end += d.len_utf8();
+                        it.next();
+                    }
+                    Some(&(j, d)) if matches!(d, '\'' | '’' | '-' | '.' | ',') => {
+                        // Inner joiners only: a letter or digit must follow.
+                        let next = s[j + d.len_utf8()..].chars().next();
+                        let joins = match d {
+                            ',' => {
+                                s[i..end].bytes().all(|b| b.is_ascii_digit())
+                                    && next.is_some_and(|n| n.is_ascii_digit())
+                            }
+                            _ => next.is_some_and(char::is_alphanumeric),
+                        };
+                        if !joins {
+                            break;
+                        }
+                        end += d.len_utf8();
+                        it.next();
+                    }
+                    _ => break,
+                }
+            }
+        }
+        out.push(Token {
+            span: Span::new(para.start + i, para.start + end),
+            sentence: 0,
+        });
+    }
+    out
+}
+
+/// A word class from the lexicons: what the rules know about a word without context.
+fn lexical_class(word: &str, lower: &str, cues: &CueWords) -> &'static str {
+    if let Some(c) = cues.class(lower) {
+        return c;
+    }
+    if let Some(v) = verb(word) {
+        return match (v.deny, v.ambiguous) {
+            (true, _) => "deny",
+            (false, true) => "verb?",
+            (false, false) => "verb",
+        };
+    }
+    if BELIEF.contains(&lower) {
+        "belief"
+    } else if lower == "according" {
+        "according"
+    } else if is_pronoun(word) {
+        "pron"
+    } else if is_title(word) {
+        "title"
+    } else if is_role_word(lower) {
+        "role"
+    } else if is_negation(word) {
+        "neg"
+    } else {
+        "-"
+    }
+}
+
+/// Verbs of thinking and wanting: attributions too, though not speech.
+const BELIEF: &[&str] = &[
+    "believe",
+    "believes",
+    "believed",
+    "think",
+    "thinks",
+    "thought",
+    "want",
+    "wants",
+    "wanted",
+    "hope",
+    "hopes",
+    "hoped",
+    "fear",
+    "fears",
+    "feared",
+    "feel",
+    "feels",
+    "felt",
+    "expect",
+    "expects",
+    "expected",
+    "know",
+    "knows",
+    "knew",
+    "show",
+    "shows",
+    "showed",
+    "found",
+    "finds",
+    "worry",
+    "worried",
+    "worries",
+    "wonder",
+    "wondered",
+    "criticized",
+    "criticised",
+    "praised",
+    "called",
+    "calls",
+    "blamed",
+    "believing",
+    "supports",
+    "supported",
+    "opposes",
+    "opposed",
+];
+
+fn is_cue_class(class: &str) -> bool {
+    matches!(
+        class,
+        "deny" | "verb" | "verb?" | "belief" | "according" | "cue" | "cue+"
+    )
+}
+
+fn shape(word: &str) -> &'static str {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return "";
+    };
+    if first.is_numeric() {
+        return "d";
+    }
+    if !first.is_alphabetic() {
+        return match first {
+            '"' | '“' | '”' | '«' | '»' | '„' => "q",
+            '\'' | '‘' | '’' => "s",
+            ',' => ",",
+            '.' | '!' | '?' | '…' => ".",
+            ':' => ":",
+            ';' => ";",
+            '(' | '[' => "(",
+            ')' | ']' => ")",
+            '—' | '–' | '-' => "-",
+            _ => "p",
+        };
+    }
+    if first.is_uppercase() {
+        if word.chars().all(|c| !c.is_lowercase()) && word.chars().count() > 1 {
+            "A"
+        } else {
+            "X"
+        }
+    } else {
+        "x"
+    }
+}
+
+fn bucket(d: usize) -> &'static [u8] {
+    match d {
+        0 => b"0",
+        1 => b"1",
+        2 => b"2",
+        3 => b"3",
+        4..=6 => b"4-6",
+        7..=12 => b"7-12",
+        13..=25 => b"13-25",
+        _ => b"26+",
+    }
+}
+
+/// The features of every token of one paragraph.
+fn features(
+    text: &str,
+    tokens: &[Token],
+    quotes: &[crate::quotes::Quote],
+    rule_spans: &[(Span, Role)],
+    cues: &CueWords,
+) -> (Sequence, Sequence) {
+    let n = tokens.len();
+    let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let l = w.to_lowercase();
+            if l.chars().count() > 24 {
+                l.chars().take(24).collect()
+            } else {
+                l
+            }
+        })
+        .collect();
+    let shapes: Vec<&str> = words.iter().map(|w| shape(w)).collect();
+    let class: Vec<&str> = words
+        .iter()
+        .zip(&lower)
+        .map(|(w, l)| lexical_class(w, l, cues))
+        .collect();
+    // Quote state: outside, opening mark, inside, closing mark.
+    let qstate: Vec<&[u8]> = tokens
+        .iter()
+        .map(|t| {
+            match quotes
+                .iter()
+                .find(|q| q.span.contains(t.span) || q.span.overlaps(t.span))
+            {
+                None => b"out" as &[u8],
+                Some(q) if t.span.start == q.span.start => b"open",
+                Some(q) if t.span.end == q.span.end && q.closed => b"close",
+                Some(q) if q.inner.len() < 40 => b"in-short",
+                Some(_) => b"in",
+            }
+        })
+        .collect();
+    let rule: Vec<&[u8]> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let hit = rule_spans.iter().find(|(s, _)| s.overlaps(t.span));
+            match hit {
+                None => b"O" as &[u8],
+                Some((s, role)) => {
+                    let begin =
+                        s.start >= t.span.start || i == 0 || !s.overlaps(tokens[i - 1].span);
+                    match (role, begin) {
+                        (Role::Source, true) => b"B-S",
+                        (Role::Source, false) => b"I-S",
+                        (Role::Cue, true) => b"B-C",
+                        (Role::Cue, false) => b"I-C",
+                        (Role::Content, true) => b"B-T",
+                        (Role::Content, false) => b"I-T",
+                    }
+                }
+            }
+        })
+        .collect();
+    // Nearest cue word left and right, within the sentence.
+    let mut left_cue: Vec<Option<usize>> = vec![None; n];
+    let mut last: Option<usize> = None;
+    for i in 0..n {
+        if i > 0 && tokens[i].sentence != tokens[i - 1].sentence {
+            last = None;
+        }
+        left_cue[i] = last;
+        if is_cue_class(class[i]) {
+            last = Some(i);
+        }
+    }
+    let mut right_cue: Vec<Option<usize>> = vec![None; n];
+    let mut next: Option<usize> = None;
+    for i in (0..n).rev() {
+        if i + 1 < n && tokens[i].sentence != tokens[i + 1].sentence {
+            next = None;
+        }
+        right_cue[i] = next;
+        if is_cue_class(class[i]) {
+            next = Some(i);
+        }
+    }
+    let para_has_quote = qstate.iter().any(|q| *q != b"out");
+
+    let w = |i: isize| -> &[u8] {
+        if i < 0 {
+            b"^"
+        } else if i as usize >= n {
+            b"$"
+        } else {
+            lower[i as usize].as_bytes()
+        }
+    };
+    let sh = |i: isize| -> &[u8] {
+        if i < 0 {
+            b"^"
+        } else if i as usize >= n {
+            b"$"
+        } else {
+            shapes[i as usize].as_bytes()
+        }
+    };
+    let rl = |i: isize| -> &[u8] {
+        if i < 0 || i as usize >= n {
+            b"-"
+        } else {
+            rule[i as usize]
+        }
+    };
+    let qs = |i: isize| -> &[u8] {
+        if i < 0 || i as usize >= n {
+            b"-"
+        } else {
+            qstate[i as usize]
+        }
+    };
+
+    // The last token of each token's sentence.
+    let mut sent_end_of = vec![0usize; n];
+    for i in (0..n).rev() {
+        sent_end_of[i] = if i + 1 < n && tokens[i + 1].sentence == tokens[i].sentence {
+            sent_end_of[i + 1]
+        } else {
+            i
+        };
+    }
+    let mut seq = Sequence::new();
+    let mut core = Sequence::new();
+    let mut sent_start = 0usize;
+    for i in 0..n {
+        if i > 0 && tokens[i].sentence != tokens[i - 1].sentence {
+            sent_start = i;
+        }
+        let at = i as isize;
+        let mut f = Push {
+            seq: &mut seq,
+            core: &mut core,
+        };
+        f.push(0, &[]);
+        f.push(1, &[w(at)]);
+        f.push(2, &[w(at - 1)]);
+        f.push(3, &[w(at + 1)]);
+        f.push(4, &[w(at - 2)]);
+        f.push(5, &[w(at + 2)]);
+        f.push(6, &[w(at - 1), w(at)]);
+        f.push(7, &[w(at), w(at + 1)]);
+        f.push(8, &[sh(at)]);
+        f.push(9, &[sh(at - 1), sh(at), sh(at + 1)]);
+        let lw = lower[i].as_bytes();
+        f.push(10, &[&lw[lw.len().saturating_sub(3)..]]);
+        f.push(11, &[class[i].as_bytes()]);
+        let cl = |j: isize| -> &[u8] {
+            if j < 0 || j as usize >= n {
+                b"-"
+            } else {
+                class[j as usize].as_bytes()
+            }
+        };
+        f.push(12, &[cl(at - 1), cl(at + 1)]);
+        f.push(13, &[qs(at)]);
+        f.push(14, &[qs(at), sh(at)]);
+        f.push(15, &[qs(at - 1), qs(at), qs(at + 1)]);
+        f.push(16, &[rl(at)]);
+        f.push(17, &[rl(at - 1), rl(at), rl(at + 1)]);
+        f.push(18, &[rl(at), qs(at)]);
+        let pos = i - sent_start;
+        let last_in_sentence = i + 1 == n || tokens[i + 1].sentence != tokens[i].sentence;
+        f.push(
+            19,
+            &[bucket(pos), if last_in_sentence { b"L" } else { b"-" }],
+        );
+        let left = left_cue[i].map(|j| (i - j, lower[j].as_bytes()));
+        let right = right_cue[i].map(|j| (j - i, lower[j].as_bytes()));
+        f.push(20, &[left.map_or(b"none", |(d, _)| bucket(d))]);
+        f.push(21, &[right.map_or(b"none", |(d, _)| bucket(d))]);
+        f.push(22, &[left.map_or(b"none", |(_, w)| w)]);
+        f.push(23, &[right.map_or(b"none", |(_, w)| w)]);
+        // A comma between here and the cue to the right: content before ", she said".
+        let comma_right = right_cue[i].is_some_and(|j| shapes[i..j].contains(&","));
+        f.push(
+            24,
+            &[
+                right.map_or(b"none", |(d, _)| bucket(d)),
+                if comma_right { b"," } else { b"-" },
+                qs(at),
+            ],
+        );
+        // The word after the cue to the left: "said that", "said the", "according to".
+        let after_left = left_cue[i].map_or(b"none" as &[u8], |j| w(j as isize + 1));
+        f.push(25, &[after_left, sh(at)]);
+        f.push(
+            26,
+            &[
+                if para_has_quote { b"pq" } else { b"-" },
+                if left.is_some() || right.is_some() {
+                    b"sc"
+                } else {
+                    b"-"
+                },
+            ],
+        );
+        f.push(27, &[rl(at), w(at)]);
+        f.push(28, &[class[i].as_bytes(), w(at - 1)]);
+        f.push(29, &[class[i].as_bytes(), w(at + 1)]);
+        let sent_end = sent_end_of[i];
+        let to_end = bucket(sent_end - i);
+        f.push(30, &[to_end, sh(at)]);
+        f.push(31, &[w(at), qs(at)]);
+        let colon_before = shapes[sent_start..i].contains(&":");
+        f.push(
+            32,
+            &[if colon_before { b":" } else { b"-" }, qs(at), rl(at)],
+        );
+        f.push(33, &[w(at), right.map_or(b"none", |(d, _)| bucket(d))]);
+        f.push(34, &[w(at), left.map_or(b"none", |(d, _)| bucket(d))]);
+        f.push(35, &[bucket(pos), to_end, rl(at)]);
+        f.push(
+            36,
+            &[
+                sh(at),
+                right.map_or(b"none", |(_, w)| w),
+                left.map_or(b"none", |(_, w)| w),
+            ],
+        );
+        f.push(37, &[&lw[..lw.len().min(3)]]);
+        f.push(38, &[w(at - 3)]);
+        f.push(39, &[w(at + 3)]);
+        let comma_l = (sent_start..i)
+            .rev()
+            .find(|&j| shapes[j] == ",")
+            .map(|j| i - j);
+        let comma_r = (i + 1..=sent_end)
+            .find(|&j| shapes[j] == ",")
+            .map(|j| j - i);
+        f.push(
+            40,
+            &[
+                comma_l.map_or(b"none", bucket),
+                comma_r.map_or(b"none", bucket),
+                sh(at),
+            ],
+        );
+        f.push(41, &[cl(at - 2), cl(at - 1), cl(at), cl(at + 1)]);
+        f.push(42, &[sh(at - 2), sh(at - 1), sh(at)]);
+        f.push(43, &[sh(at), sh(at + 1), sh(at + 2)]);
+        seq.end_item();
+        core.end_item();
+    }
+    (seq, core)
+}
+
+/// Templates left out: they cost a lookup a token each and made no difference on PolNeAR
+/// dev.
+const DROPPED: [u8; 11] = [4, 5, 9, 12, 15, 26, 38, 39, 41, 42, 43];
+
+/// First-pass templates that later passes see too: the words around, shape, lexicon
+/// class, quote state, the rules' reading, the distance to a cue. All of them would double
+/// the later passes' time for little gain.
+const KEPT_IN_LATER_PASSES: [u8; 12] = [0, 1, 2, 3, 6, 7, 8, 11, 13, 16, 20, 21];
+
+struct Push<'a> {
+    seq: &'a mut Sequence,
+    core: &'a mut Sequence,
+}
+
+impl Push<'_> {
+    fn push(&mut self, template: u8, parts: &[&[u8]]) {
+        if DROPPED.contains(&template) {
+            return;
+        }
+        let key = feature_key(template, parts);
+        self.seq.feats.push(key);
+        if KEPT_IN_LATER_PASSES.contains(&template) {
+            self.core.feats.push(key);
+        }
+    }
+}
+
+/// Gold labels for a paragraph's tokens from annotated spans (training).
+pub fn gold_tags(par: &Paragraph, spans: &[(Role, Span)]) -> Vec<u16> {
+    let mut tags = vec![0u16; par.tokens.len()];
+    for &(role, span) in spans {
+        let covered: Vec<usize> = (0..par.tokens.len())
+            .filter(|&i| tags[i] == 0 && span.overlaps(par.tokens[i].span))
+            .collect();
+        // A fragment is one run of tokens; tokens taken by an earlier fragment cut it.
+        let mut k = 0;
+        while k < covered.len() {
+            let mut end = k;
+            while end + 1 < covered.len() && covered[end + 1] == covered[end] + 1 {
+                end += 1;
+            }
+            let b = role.base();
+            if k == end {
+                tags[covered[k]] = b + 3;
+            } else {
+                tags[covered[k]] = b;
+                for &i in &covered[k + 1..end] {
+                    tags[i] = b + 1;
+                }
+                tags[covered[end]] = b + 2;
+            }
+            k = end + 1;
+        }
+    }
+    tags
+}
+
+/// A tagged span.
+#[derive(Debug, Clone, Copy)]
+pub struct Piece {
+    pub role: Role,
+    pub span: Span,
+    pub first: usize,
+    pub last: usize,
+    pub sentence: u32,
+    /// The piece opens with a quotation mark.
+    pub quoted: bool,
+}
+
+/// The spans of a paragraph's tags: each B run with its I's.
+pub fn pieces(text: &str, par: &Paragraph, tags: &[u16]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    for (i, (&tag, tok)) in tags.iter().zip(&par.tokens).enumerate() {
+        let Some((role, begin)) = Role::of(tag) else {
+            continue;
+        };
+        match out.last_mut() {
+            Some(p) if !begin && p.role == role && p.last + 1 == i => {
+                p.last = i;
+                p.span.end = tok.span.end;
+            }
+            _ => out.push(Piece {
+                role,
+                span: tok.span,
+                first: i,
+                last: i,
+                sentence: tok.sentence,
+                quoted: tok.span.slice(text).starts_with(is_opener),
+            }),
+        }
+    }
+    // Reported words never start or end on a comma, colon or semicolon (a quote keeps its
+    // own: `“We stay,”` ends on the closing mark).
+    let stray = |i: usize| matches!(par.tokens[i].span.slice(text), "," | ";" | ":");
+    out.retain_mut(|p| {
+        if p.role != Role::Content {
+            return true;
+        }
+        while p.first < p.last && stray(p.last) {
+            p.last -= 1;
+        }
+        while p.first < p.last && stray(p.first) {
+            p.first += 1;
+        }
+        p.span = Span::new(par.tokens[p.first].span.start, par.tokens[p.last].span.end);
+        !(p.first == p.last && stray(p.first))
+    });
+    out
+}
+
+fn distance(a: &Piece, b: &Piece) -> usize {
+    if a.last < b.first {
+        b.first - a.last
+    } else {
+        a.first.saturating_sub(b.last)
+    }
+}
+
+/// Statements from one paragraph's pieces: one per cue, with the nearest source (one each)
+/// and every content piece that is nearer to it than to any other cue. Content with no cue
+/// in its paragraph continues the statement just before when it is a quote following it,
+/// else it is a statement whose speaker the article does not name.
+fn group(
+    text: &str,
+    sentences: &[Sentence],
+    p: usize,
+    par: &Paragraph,
+    pieces: &[Piece],
+    lead_in: Option<LeadIn>,
+    out: &mut Vec<Found>,
+) -> Option<LeadIn> {
+    let cues: Vec<&Piece> = pieces.iter().filter(|x| x.role == Role::Cue).collect();
+    let sources: Vec<&Piece> = pieces.iter().filter(|x| x.role == Role::Source).collect();
+    let contents: Vec<&Piece> = pieces.iter().filter(|x| x.role == Role::Content).collect();
+    let sentence_span = |s: u32| sentences.get(s as usize).map_or(par.span, |s| s.span);
+    if cues.is_empty() {
+        if contents.is_empty() {
+            return None;
+        }
+        let spans: Vec<Span> = contents.iter().map(|c| c.span).collect();
+        let quoted = spans[0].slice(text).starts_with(is_opener);
+        if let Some(l) = lead_in.filter(|l| quoted && l.paragraph + 1 == p) {
+            let kind = kind_of(text, &spans);
+            let deny = cue_denies(text, l.cue) || negated(text, spans[0], kind);
+            out.push(Found {
+                mention: l.mention,
+                cue: Some(l.cue),
+                kind,
+                deny,
+                sentence: l.sentence,
+                content: spans,
+            });
+            return None;
+        }
+        let prev = out.last_mut().filter(|f| {
+            quoted
+                && f.kind != StatementKind::Indirect
+                && sentences
+                    .iter()
+                    .find(|s| s.span.contains(f.sentence) || s.span.overlaps(f.sentence))
+                    .is_some_and(|s| s.paragraph + 1 == p)
+        });
+        match prev {
+            Some(f) => f.content.extend(spans),
+            None => {
+                let kind = kind_of(text, &spans);
+                let deny = negated(text, spans[0], kind);
+                out.push(Found {
+                    mention: None,
+                    cue: None,
+                    kind,
+                    deny,
+                    sentence: sentence_span(contents[0].sentence),
+                    content: spans,
+                });
+            }
+        }
+        return None;
+    }
+    // Sources to cues, nearest pairs first, one source per cue; same sentence first.
+    let mut pairs: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (si, s) in sources.iter().enumerate() {
+        for (ci, c) in cues.iter().enumerate() {
+            let other_sentence = usize::from(s.sentence != c.sentence);
+            pairs.push((other_sentence, distance(s, c), si, ci));
+        }
+    }
+    pairs.sort_unstable();
+    let mut source_of: Vec<Option<Span>> = vec![None; cues.len()];
+    let mut source_used = vec![false; sources.len()];
+    for (_, _, si, ci) in pairs {
+        if source_used[si] || source_of[ci].is_some() {
+            continue;
+        }
+        source_used[si] = true;
+        source_of[ci] = Some(sources[si].span);
+    }
+    let mut content_of: Vec<Vec<Span>> = vec![Vec::new(); cues.len()];
+    for c in &contents {
+        let best = cues
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, q)| (distance(c, q), usize::from(q.sentence != c.sentence)))
+            .map(|(i, _)| i);
+        if let Some(i) = best {
+            content_of[i].push(c.span);
+        }
+    }
+    // A cue left without content shares the nearest content piece: two attributions of
+    // one clause ("X, Y said, citing Z") are better than losing the cue and its source.
+    let shared: Vec<Option<Span>> = cues
+        .iter()
+        .enumerate()
+        .map(|(ci, cue)| {
+            if !content_of[ci].is_empty() || source_of[ci].is_none() {
+                return None;
+            }
+            contents
+                .iter()
+                .filter(|c| c.sentence == cue.sentence)
+                .min_by_key(|c| distance(c, cue))
+                .map(|c| c.span)
+        })
+        .collect();
+    let mut waiting = None;
+    for (ci, cue) in cues.iter().enumerate() {
+        let mut content = std::mem::take(&mut content_of[ci]);
+        content.extend(shared[ci]);
+        if content.is_empty() {
+            let rest = &text[cue.span.end..par.span.end];
+            if ci + 1 == cues.len() && rest.trim_end().ends_with(':') {
+                waiting = Some(LeadIn {
+                    mention: source_of[ci],
+                    cue: cue.span,
+                    sentence: sentence_span(cue.sentence),
+                    paragraph: p,
+                });
+            }
+            continue;
+        }
+        let kind = kind_of(text, &content);
+        let deny = cue_denies(text, cue.span) || negated(text, content[0], kind);
+        out.push(Found {
+            mention: source_of[ci],
+            cue: Some(cue.span),
+            kind,
+            deny,
+            sentence: sentence_span(cue.sentence),
+            content,
+        });
+    }
+    waiting
+}
+
+fn cue_denies(text: &str, cue: Span) -> bool {
+    cue.slice(text)
+        .split_whitespace()
+        .any(|w| verb(w).is_some_and(|v| v.deny))
+}
+
+/// Direct when every piece is a quotation, mixed when a quotation sits inside reported
+/// words, else indirect.
+fn kind_of(text: &str, content: &[Span]) -> StatementKind {
+    let quoted = |s: &Span| s.slice(text).starts_with(is_opener);
+    if content.iter().all(quoted) {
+        StatementKind::Direct
+    } else if content.iter().any(|s| {
+        s.slice(text)
+            .chars()
+            .any(|c| matches!(c, '"' | '“' | '”' | '«' | '»' | '„'))
+    }) {
+        StatementKind::Mixed
+    } else {
+        StatementKind::Indirect
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| t.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_keep_inner_joiners() {
+        assert_eq!(
+            words("“It didn’t,” the U.S. envoy said of 157,449 well-kept votes."),
+            [
+                "“",
+                "It",
+                "didn’t",
+                ",",
+                "”",
+                "the",
+                "U.S",
+                ".",
+                "envoy",
+                "said",
+                "of",
+                "157,449",
+                "well-kept",
+                "votes",
+                "."
+            ]
+        );
+        assert_eq!(words("Yes, 3, 4"), ["Yes", ",", "3", ",", "4"]);
+    }
+
+    #[test]
+    fn gold_spans_become_bio_tags() {
+        let text = "Ines Varga said the fares stay.";
+        let sentences = all_sentences(text);
+        let par = featurize(text, &sentences, &[], &CueWords::default(), true).remove(0);
+        let tags = gold_tags(
+            &par,
+            &[
+                (Role::Source, Span::new(0, 10)),
+                (Role::Cue, Span::new(11, 15)),
+                (Role::Content, Span::new(16, 30)),
+            ],
+        );
+        assert_eq!(tags, [1, 3, 8, 9, 10, 11, 0]);
+        let spans: Vec<(Role, &str)> = pieces(text, &par, &tags)
+            .iter()
+            .map(|p| (p.role, p.span.slice(text)))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                (Role::Source, "Ines Varga"),
+                (Role::Cue, "said"),
+                (Role::Content, "the fares stay")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_shipped_model_loads() {
+        let m = model().expect("models/attribution*.txt parse");
+        assert_eq!(m.passes.len(), PASSES);
+        for p in &m.passes {
+            assert_eq!(p.labels(), LABELS);
+            assert!(p.n_features() > 1000);
+        }
+    }
+}

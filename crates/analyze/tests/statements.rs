@@ -1,0 +1,257 @@
+//! Statements as `analyze_text` finds them (the shipped tagger, its grouping, speaker
+//! resolution and source chains), on short articles written for these tests.
+
+use chrono::NaiveDate;
+use parallax_analyze::analyze_text;
+
+/// One line per statement: `kind mention => name | cue | content parts | via | time`, with
+/// ` [deny]` at the end when the statement denies. `?` is a speaker the article never
+/// names; `-` an absent piece.
+fn check(text: &str) -> Vec<String> {
+    // A Friday.
+    let published = NaiveDate::from_ymd_opt(2025, 3, 14);
+    analyze_text(text, published)
+        .statements
+        .iter()
+        .map(|s| {
+            let parts: Vec<&str> = s.content.spans().iter().map(|c| c.slice(text)).collect();
+            format!(
+                "{} {} => {} | {} | {} | {} | {}{}",
+                s.kind.as_str(),
+                s.speaker
+                    .mention
+                    .as_ref()
+                    .map_or("-".to_string(), |m| m.text(text)),
+                s.speaker.name.as_deref().unwrap_or("?"),
+                s.cue
+                    .as_ref()
+                    .map_or("-".to_string(), |c| c.parts.text(text)),
+                parts.join(" // "),
+                s.via.join(", "),
+                s.time.as_deref().unwrap_or("-"),
+                if s.polarity.as_str() == "deny" {
+                    " [deny]"
+                } else {
+                    ""
+                },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn direct_speech_in_every_position() {
+    assert_eq!(
+        check(
+            "“We heard the islanders,” the board's chair told reporters. Then the vote was held."
+        ),
+        ["direct the board's chair => ? | told | “We heard the islanders,” |  | -"]
+    );
+    assert_eq!(
+        check("Port director Tom Reyes said in a statement: “The port stays open.”"),
+        [
+            "direct Port director Tom Reyes => Tom Reyes | said in a statement: | “The port stays open.” |  | -"
+        ]
+    );
+    // Straight quotes, and the speaker after the cue.
+    assert_eq!(
+        check("\"It is over,\" said Ines Varga, the chair of the ferry board."),
+        [
+            "direct Ines Varga, the chair of the ferry board => Ines Varga | said | \"It is over,\" |  | -"
+        ]
+    );
+}
+
+#[test]
+fn split_quotes_and_quotes_across_paragraphs() {
+    assert_eq!(
+        check("“We will rebuild,” she said. “Nobody is leaving.” The council agreed."),
+        ["direct she => ? | said | “We will rebuild,” // “Nobody is leaving.” |  | -"]
+    );
+    let text = "Ines Varga chairs the board.\n\nVarga said: “The fares stay. The boats stay.\n\n“And the winter sailings stay too,” she added.";
+    assert_eq!(
+        check(text),
+        [
+            "direct Varga => Ines Varga | said: | “The fares stay. The boats stay |  | -",
+            "direct she => Ines Varga | added | “And the winter sailings stay too,” |  | -"
+        ]
+    );
+}
+
+#[test]
+fn a_colon_introduces_the_quote_in_the_next_paragraph() {
+    let text = "The minister told the assembly:\n\n“There will be no new taxes this year, whatever the deficit says.”";
+    assert_eq!(
+        check(text),
+        [
+            "direct The minister => ? | told | “There will be no new taxes this year, whatever the deficit says.” |  | - [deny]"
+        ]
+    );
+}
+
+#[test]
+fn reported_speech_after_many_cues() {
+    assert_eq!(
+        check(
+            "The spokeswoman, Amara Osei, insisted that the ferry had been inspected in January."
+        ),
+        [
+            "indirect The spokeswoman, Amara Osei, => Amara Osei | insisted | that the ferry had been inspected in January |  | -"
+        ]
+    );
+    assert_eq!(
+        check("She urged both sides to return to the table."),
+        ["indirect She => ? | urged | both sides to return to the table |  | -"]
+    );
+    assert_eq!(
+        check("According to the coast guard, three boats were damaged in the storm."),
+        [
+            "indirect the coast guard => ? | According to | three boats were damaged in the storm |  | -"
+        ]
+    );
+    assert_eq!(
+        check("The council's statement described the closure as temporary."),
+        ["indirect The council's => ? | statement described | the closure as temporary |  | -"]
+    );
+}
+
+#[test]
+fn a_partial_quote_makes_a_mixed_statement() {
+    assert_eq!(
+        check("She said the plan was “dead on arrival” and would be withdrawn."),
+        ["mixed She => ? | said | the plan was “dead on arrival” and would be withdrawn |  | -"]
+    );
+}
+
+#[test]
+fn appositions_name_the_speaker() {
+    assert_eq!(
+        check(
+            "Karel Novak, the deputy head of the port authority, said the strike had cost the town dearly."
+        ),
+        [
+            "indirect Karel Novak, the deputy head of the port authority, => Karel Novak | said | the strike had cost the town dearly |  | -"
+        ]
+    );
+}
+
+#[test]
+fn capitals_and_seats_stand_for_their_governments() {
+    assert_eq!(
+        check("Moscow said the talks had failed, according to TASS."),
+        ["indirect Moscow => Government of Russia | said | the talks had failed | TASS | -"]
+    );
+    assert_eq!(
+        check(
+            "As The Guardian reports, the Kremlin rejected claims that it had ordered the strike."
+        ),
+        [
+            "indirect the Kremlin => Government of Russia | rejected claims | that it had ordered the strike | The Guardian | - [deny]"
+        ]
+    );
+}
+
+#[test]
+fn source_chains() {
+    assert_eq!(
+        check("The senator told Meet the Press that the bill would pass."),
+        ["indirect The senator => ? | told | that the bill would pass | Meet the Press | -"]
+    );
+    assert_eq!(
+        check("Ines Varga wrote in her Telegram channel that the ferry would sail on Monday."),
+        [
+            "indirect Ines Varga => Ines Varga | wrote | that the ferry would sail on Monday | Telegram channel | -"
+        ]
+    );
+    // "citing" names a channel of the statement, not a second statement.
+    assert_eq!(
+        check(
+            "The ministry said on Monday, citing reports from the front, that the ceasefire was holding."
+        ),
+        [
+            "indirect The ministry => ? | said | that the ceasefire was holding | reports | 2025-03-10"
+        ]
+    );
+    assert_eq!(
+        check("Citing intelligence reports, the White House said the ceasefire was holding."),
+        [
+            "indirect the White House => Government of the United States | said | the ceasefire was holding | intelligence reports | -"
+        ]
+    );
+}
+
+#[test]
+fn denials_and_times() {
+    assert_eq!(
+        check("The ministry denied that its troops had crossed the border."),
+        [
+            "indirect The ministry => ? | denied | that its troops had crossed the border |  | - [deny]"
+        ]
+    );
+    assert_eq!(
+        check(
+            "The transport minister, Lena Brandt, has not tried to reach the union, her office said."
+        ),
+        [
+            "indirect her office => ? | said | The transport minister, Lena Brandt, has not tried to reach the union |  | - [deny]"
+        ]
+    );
+    // The Saturday before a Friday publication; "last Wednesday" is the one before.
+    assert_eq!(
+        check("The harbour master warned on Saturday that the pier could collapse."),
+        [
+            "indirect The harbour master => ? | warned | that the pier could collapse |  | 2025-03-08"
+        ]
+    );
+    assert_eq!(
+        check("Last Wednesday the mayor said the bridge would reopen in May."),
+        ["indirect the mayor => ? | said | the bridge would reopen in May |  | 2025-03-12"]
+    );
+}
+
+#[test]
+fn scare_quotes_and_titles_are_not_statements() {
+    assert_eq!(
+        check("The so-called “woke” agenda was debated at length in the chamber."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        check("The novel “A Harbour in Winter” won the prize last year."),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_quote_with_no_speaker_says_so() {
+    assert_eq!(
+        check(
+            "The crowd fell silent.\n\n“We will not be moved from this harbour by anyone, whatever the council decides.”"
+        ),
+        [
+            "direct - => ? | - | “We will not be moved from this harbour by anyone, whatever the council decides.” |  | - [deny]"
+        ]
+    );
+}
+
+#[test]
+fn nested_quotes_stay_inside_their_statement() {
+    assert_eq!(
+        check("“The captain said ‘hold the line’ and we did,” a deckhand said."),
+        ["direct a deckhand => ? | said | “The captain said ‘hold the line’ and we did,” |  | -"]
+    );
+}
+
+#[test]
+fn an_unbalanced_quote_ends_with_its_paragraph() {
+    let text = "“The fares will rise, the mayor said on Tuesday.\n\nThe council met on Friday and voted the rise down.";
+    let analysis = analyze_text(text, None);
+    let second = text.find("The council").unwrap();
+    assert!(!analysis.statements.is_empty());
+    for s in &analysis.statements {
+        assert!(
+            s.content.cover().end <= second,
+            "{:?}",
+            s.content.text(text)
+        );
+    }
+}
