@@ -598,6 +598,19 @@ fn is_cue_class(class: &str) -> bool {
     )
 }
 
+/// A crude English stem: the word without its inflection ("pledged", "pledges",
+/// "pledging" give "pledg").
+fn stem(word: &str) -> &str {
+    for suffix in ["ing", "ied", "ies", "ed", "es", "s", "e", "y"] {
+        if let Some(s) = word.strip_suffix(suffix)
+            && s.len() >= 3
+        {
+            return s;
+        }
+    }
+    word
+}
+
 fn shape(word: &str) -> &'static str {
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
@@ -875,6 +888,16 @@ fn features(
             ],
         );
         f.push(37, &[&lw[..lw.len().min(3)]]);
+        // Stems carry what the training data taught about one form of a verb over to its
+        // others: "pledge" and "pledges" were cues, so "pledged" likely is.
+        f.push(44, &[stem(&lower[i]).as_bytes()]);
+        f.push(
+            45,
+            &[
+                stem(&lower[i]).as_bytes(),
+                right.map_or(b"none", |(d, _)| bucket(d)),
+            ],
+        );
         f.push(38, &[w(at - 3)]);
         f.push(39, &[w(at + 3)]);
         let comma_l = (sent_start..i)
