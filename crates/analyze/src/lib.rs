@@ -6,13 +6,18 @@
 //!
 //! - [`sentences`]: paragraph and sentence boundaries;
 //! - [`quotes`]: quotations in every quote style;
-//! - [`attribution`]: statements from quotes and reported speech, each with the mention of
-//!   its speaker, its cue and its content;
-//! - [`resolve`]: speaker mentions to names ("she", "Varga", "the chair" to "Ines Varga");
+//! - [`attribution`]: the rules' reading of quotes and reported speech, each statement with
+//!   the mention of its speaker, its cue and its content;
+//! - [`tagger`]: the statements reported, from a sequence tagger trained on annotated news
+//!   that takes the rules' reading as one of its inputs (the rules alone when the shipped
+//!   model cannot be read);
+//! - [`resolve`]: speaker mentions to names ("she", "Varga", "the chair" to "Ines Varga";
+//!   "the Kremlin" to "Government of Russia" through [`metonyms`]);
 //! - [`chain`]: the outlets a statement came through and the day it was said.
 //!
 //! Every span points into `Document::text`, which this stage never changes. This crate may
-//! depend on `parallax-model` and `parallax-text`; it does no I/O and knows no JSON.
+//! depend on `parallax-model`, `parallax-text` and `parallax-learn`; it does no I/O and knows
+//! no JSON (its models are compiled in).
 //!
 //! ```
 //! use parallax_analyze::analyze_text;

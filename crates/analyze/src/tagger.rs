@@ -201,6 +201,14 @@ pub fn find_statements(text: &str, model: &Tagger) -> Vec<Found> {
     }
     drop_echoes(text, &mut out);
     fold_citations(text, &mut out);
+    // "has not commented on", "declined to comment", "did not respond to": a refusal to
+    // speak is not a statement.
+    out.retain(|f| {
+        !f.cue.is_some_and(|c| {
+            let first = f.content.first().map_or("", |s| s.slice(text));
+            is_refusal(c.slice(text), first)
+        })
+    });
     // With no speaker, only a word that reports or believes makes an attribution; the rest
     // ("the so-called “woke” agenda was debated") is narration around a scare quote.
     out.retain(|f| {
@@ -241,6 +249,19 @@ fn drop_echoes(text: &str, out: &mut Vec<Found>) {
     }
     let mut k = keep.into_iter();
     out.retain(|_| k.next().unwrap_or(true));
+}
+
+/// A cue that refuses ("has not", "declined") to comment or respond, the verb in the cue or
+/// in the first words after it ("declined | to comment on the report").
+fn is_refusal(cue: &str, content: &str) -> bool {
+    let cue = cue.to_lowercase();
+    let refuses = cue
+        .split_whitespace()
+        .any(|w| is_negation(w) || matches!(w, "declined" | "declines" | "refused" | "refuses"));
+    let content = content.to_lowercase();
+    let speaks = |w: &str| w.starts_with("comment") || w.starts_with("respond") || w == "return";
+    refuses
+        && (cue.split_whitespace().any(speaks) || content.split_whitespace().take(3).any(speaks))
 }
 
 /// "X said, citing Y, that Z": Y is a channel of X's statement (its `via`), not a
@@ -1103,12 +1124,49 @@ fn group(
         }
         return None;
     }
+    // ", saying …", ", adding …": a participle after a comma reports for the subject of
+    // the clause before it, whose cue is the one before in the sentence.
+    let participle: Vec<bool> = cues
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            ci > 0
+                && cues[ci - 1].sentence == c.sentence
+                && c.first > 0
+                && par.tokens[c.first - 1].span.slice(text) == ","
+                && c.span
+                    .slice(text)
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| {
+                        let w = w.to_ascii_lowercase();
+                        // "according to" and "citing" name a channel, not the same speaker.
+                        w.len() > 4 && w.ends_with("ing") && w != "according" && w != "citing"
+                    })
+        })
+        .collect();
     // Sources to cues, nearest pairs first, one source per cue; same sentence first.
     let mut pairs: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (si, s) in sources.iter().enumerate() {
         for (ci, c) in cues.iter().enumerate() {
+            if participle[ci] {
+                continue;
+            }
             let other_sentence = usize::from(s.sentence != c.sentence);
-            pairs.push((other_sentence, distance(s, c), si, ci));
+            // "X rejected claims by Y that …": Y is whose claims they were, not who
+            // rejected them; a source after its cue behind "by" comes last.
+            let behind_by = s.first > c.last
+                && s.first > 0
+                && par.tokens[s.first - 1]
+                    .span
+                    .slice(text)
+                    .eq_ignore_ascii_case("by");
+            pairs.push((
+                other_sentence + usize::from(behind_by),
+                distance(s, c),
+                si,
+                ci,
+            ));
         }
     }
     pairs.sort_unstable();
@@ -1121,11 +1179,18 @@ fn group(
         source_used[si] = true;
         source_of[ci] = Some(sources[si].span);
     }
+    for ci in 1..cues.len() {
+        if participle[ci] {
+            source_of[ci] = source_of[ci - 1];
+        }
+    }
     let mut content_of: Vec<Vec<Span>> = vec![Vec::new(); cues.len()];
     for c in &contents {
         let best = cues
             .iter()
             .enumerate()
+            // A participle's words follow it.
+            .filter(|&(qi, q)| !participle[qi] || c.first > q.last)
             .min_by_key(|(_, q)| (distance(c, q), usize::from(q.sentence != c.sentence)))
             .map(|(i, _)| i);
         if let Some(i) = best {

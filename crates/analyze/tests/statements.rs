@@ -197,6 +197,10 @@ fn denials_and_times() {
             "indirect her office => ? | said | The transport minister, Lena Brandt, has not tried to reach the union |  | - [deny]"
         ]
     );
+    assert_eq!(
+        check("The operator said there was no plan to close the route."),
+        ["indirect The operator => ? | said | there was no plan to close the route |  | - [deny]"]
+    );
     // The Saturday before a Friday publication; "last Wednesday" is the one before.
     assert_eq!(
         check("The harbour master warned on Saturday that the pier could collapse."),
@@ -255,4 +259,29 @@ fn an_unbalanced_quote_ends_with_its_paragraph() {
             s.content.text(text)
         );
     }
+}
+
+#[test]
+fn participles_report_for_the_subject_before_them() {
+    assert_eq!(
+        check(
+            "Norland on Monday rejected claims by Estmark that a truce had been agreed, saying that its patrols had been fired on overnight."
+        ),
+        [
+            "indirect Norland => Norland | rejected claims | that a truce had been agreed |  | 2025-03-10 [deny]",
+            "indirect Norland => Norland | saying | that its patrols had been fired on overnight |  | 2025-03-10"
+        ]
+    );
+}
+
+#[test]
+fn refusals_to_comment_are_not_statements() {
+    assert_eq!(
+        check("The council has not commented on either account."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        check("A spokesman for the operator declined to comment on the report."),
+        Vec::<String>::new()
+    );
 }
