@@ -6,13 +6,18 @@
 //! ```
 //!
 //! The argument is a folder of `<doc>.txt` + `<doc>.ann` pairs in BRAT standoff (PolNeAR's
-//! layout): the `Source`, `Cue` and `Content` spans become BIO tags over the tokens of each
-//! paragraph, and an averaged perceptron learns them, in two passes: the second pass sees the
+//! layout): the `Source`, `Cue` and `Content` spans become BILOU tags over the tokens of each
+//! paragraph, and an averaged perceptron learns them in two passes. The second pass sees the
 //! first pass's labels, taken for each document from a model trained on the other four
-//! fifths of the documents (`models/attribution_stack.txt`). Only the training split may be given:
-//! the dev split is for `shared/tools/score_attribution.py`, never for training. Options:
-//! `--epochs N` (default 20), `--min-count N` (features seen fewer times are dropped,
-//! default 3), `--prune W` (weights below W are dropped, default 0.1), `--out PATH` (default `crates/analyze/models/attribution.txt`).
+//! fifths of the documents (`models/attribution_pass2.txt`); the cue words learned on the way
+//! go to `models/attribution_cues.txt`. Training is deterministic: the same data gives the
+//! same files, byte for byte. Only the training split may be given: the dev split is for
+//! `shared/tools/score_attribution.py`, never for training.
+//!
+//! Options: `--epochs N` (default 20), `--min-count N` (features seen fewer times are
+//! dropped, default 3), `--prune W` (weights below W are dropped, default 0.1),
+//! `--max-features N` (the N strongest features a pass are kept, default 50,000), `--out
+//! PATH` (default `crates/analyze/models/attribution.txt`; the other files go beside it).
 
 use std::collections::HashMap;
 use std::fs;
@@ -38,6 +43,7 @@ fn main() -> Result<(), String> {
         epochs: 20,
         min_count: 3,
         prune: 0.1,
+        max_features: 50_000,
         ..PerceptronParams::default()
     };
     let mut out = PathBuf::from(concat!(
@@ -146,18 +152,6 @@ fn main() -> Result<(), String> {
         paras.len()
     );
     let labels: Vec<String> = LABELS.iter().map(|s| s.to_string()).collect();
-    let train = |part: &[&(Paragraph, Vec<u16>)], stacked: Option<&[Vec<u16>]>| {
-        let data: Vec<Sequence> = match stacked {
-            None => part.iter().map(|(p, _)| p.seq.clone()).collect(),
-            Some(first) => part
-                .iter()
-                .zip(first)
-                .map(|((p, _), f)| stack(p, f))
-                .collect(),
-        };
-        let gold: Vec<Vec<u16>> = part.iter().map(|(_, g)| g.clone()).collect();
-        Perceptron::train(labels.clone(), &data, &gold, &params)
-    };
 
     // Each later pass must learn from earlier-pass labels as good as on unseen text, so a
     // document's labels from the pass before come from a model trained on the other folds.
