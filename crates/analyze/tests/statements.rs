@@ -285,3 +285,82 @@ fn refusals_to_comment_are_not_statements() {
         Vec::<String>::new()
     );
 }
+
+/// Random mixes of words, quote marks of every style, punctuation and paragraph breaks:
+/// analysis never panics and every span it returns lies on character boundaries inside the
+/// text.
+#[test]
+fn random_text_never_panics() {
+    const PIECES: &[&str] = &[
+        "said",
+        "she",
+        "Varga",
+        "told",
+        "the",
+        "ministry",
+        "according",
+        "to",
+        "that",
+        "denied",
+        "“",
+        "”",
+        "\"",
+        "'",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "„",
+        ",",
+        ".",
+        ":",
+        ";",
+        "—",
+        "\n\n",
+        "\n",
+        " ",
+        "citing",
+        "saying",
+        "reports",
+        "Kyiv",
+        "so-called",
+        "not",
+        "é",
+        "日本",
+        "😀",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..400 {
+        let len = (next() % 120) as usize;
+        let mut text = String::new();
+        for _ in 0..len {
+            text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            if next() % 3 == 0 {
+                text.push(' ');
+            }
+        }
+        let analysis = analyze_text(&text, NaiveDate::from_ymd_opt(2025, 1, 1));
+        for s in &analysis.statements {
+            let mut spans: Vec<parallax_model::Span> = s.content.spans().to_vec();
+            if let Some(c) = &s.cue {
+                spans.extend(c.parts.spans());
+            }
+            if let Some(m) = &s.speaker.mention {
+                spans.extend(m.spans());
+            }
+            for sp in spans {
+                assert!(
+                    sp.start <= sp.end && sp.end <= text.len(),
+                    "{sp:?} in {text:?}"
+                );
+                assert!(text.is_char_boundary(sp.start) && text.is_char_boundary(sp.end));
+            }
+        }
+    }
+}
