@@ -3,7 +3,7 @@
 //! News names a government by its capital or its seat. A statement by "Washington" is a
 //! statement by the government of the United States, and every spelling of a capital
 //! ("Kyiv", "Kiev") must land on the same name, so each entry maps to one explicit canonical
-//! name: "Government of <country>". The table covers the capitals of the UN member states
+//! name: `Government of <country>`. The table covers the capitals of the UN member states
 //! (with the romanisations in common use) and the best-known seats of government; it is
 //! deliberately broad rather than picked for particular stories.
 
