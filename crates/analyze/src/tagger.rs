@@ -213,6 +213,8 @@ pub fn find_statements(text: &str, model: &Tagger) -> Vec<Found> {
     });
     // With no speaker, only a word that reports or believes makes an attribution; the rest
     // ("the so-called “woke” agenda was debated") is narration around a scare quote.
+    // Words with neither speaker nor cue are someone's only when quoted.
+    out.retain(|f| f.mention.is_some() || f.cue.is_some() || f.kind != StatementKind::Indirect);
     out.retain(|f| {
         f.mention.is_some()
             || f.cue.is_none_or(|c| {
