@@ -17,7 +17,7 @@ use parallax_model::{Span, StatementKind};
 
 use crate::attribution::{Found, negated};
 use crate::lexicon::{is_negation, is_pronoun, is_role_word, is_title, verb};
-use crate::quotes::find_quotes;
+use crate::quotes::{Quote, find_quotes};
 use crate::sentences::{Sentence, all_sentences, is_opener, paragraphs};
 
 /// The labels, in the order the model numbers them: BILOU (begin, inside, last, unit) over
@@ -220,10 +220,9 @@ pub fn find_statements(text: &str, model: &Tagger) -> Vec<Found> {
             || f.cue.is_none_or(|c| {
                 tokenize(text, c).iter().any(|t| {
                     let w = t.span.slice(text);
-                    matches!(
-                        lexical_class(w, &w.to_lowercase(), &CUE_WORDS),
-                        "deny" | "verb" | "verb?" | "belief" | "according" | "cue+"
-                    )
+                    // A cue class, but not a word that is only sometimes part of a cue.
+                    let class = lexical_class(w, &w.to_lowercase(), &CUE_WORDS);
+                    is_cue_class(class) && class != "cue"
                 })
             })
     });
@@ -472,16 +471,25 @@ pub fn featurize(
             }
             t.sentence = sentence as u32;
         }
-        let quiet = !quotes.iter().any(|q| q.span.overlaps(para))
-            && !rule_spans.iter().any(|(s, _)| s.overlaps(para))
-            && !tokens.iter().any(|t| {
-                let w = t.span.slice(text);
-                is_cue_class(lexical_class(w, &w.to_lowercase(), cues))
-            });
+        // Only what touches this paragraph: a token looks through these.
+        let para_quotes: Vec<Quote> = quotes
+            .iter()
+            .filter(|q| q.span.overlaps(para))
+            .copied()
+            .collect();
+        let para_rules: Vec<(Span, Role)> = rule_spans
+            .iter()
+            .filter(|(s, _)| s.overlaps(para))
+            .copied()
+            .collect();
+        let words = Words::of(text, &tokens, cues);
+        let quiet = para_quotes.is_empty()
+            && para_rules.is_empty()
+            && !words.class.iter().any(|c| is_cue_class(c));
         let (seq, core) = if quiet && !all {
             (Sequence::new(), Sequence::new())
         } else {
-            features(text, &tokens, &quotes, &rule_spans, cues)
+            features(&tokens, &words, &para_quotes, &para_rules)
         };
         out.push(Paragraph {
             span: para,
@@ -682,33 +690,47 @@ fn bucket(d: usize) -> &'static [u8] {
     }
 }
 
+/// A paragraph's words: as written, lowercased (cut at 24 characters: longer words are
+/// not worth a feature each) and their lexicon class.
+struct Words<'a> {
+    text: Vec<&'a str>,
+    lower: Vec<String>,
+    class: Vec<&'static str>,
+}
+
+impl<'a> Words<'a> {
+    fn of(text: &'a str, tokens: &[Token], cues: &CueWords) -> Words<'a> {
+        let text: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
+        let lower: Vec<String> = text
+            .iter()
+            .map(|w| {
+                let l = w.to_lowercase();
+                if l.chars().count() > 24 {
+                    l.chars().take(24).collect()
+                } else {
+                    l
+                }
+            })
+            .collect();
+        let class = text
+            .iter()
+            .zip(&lower)
+            .map(|(w, l)| lexical_class(w, l, cues))
+            .collect();
+        Words { text, lower, class }
+    }
+}
+
 /// The features of every token of one paragraph.
 fn features(
-    text: &str,
     tokens: &[Token],
-    quotes: &[crate::quotes::Quote],
+    words: &Words<'_>,
+    quotes: &[Quote],
     rule_spans: &[(Span, Role)],
-    cues: &CueWords,
 ) -> (Sequence, Sequence) {
     let n = tokens.len();
-    let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
-    let lower: Vec<String> = words
-        .iter()
-        .map(|w| {
-            let l = w.to_lowercase();
-            if l.chars().count() > 24 {
-                l.chars().take(24).collect()
-            } else {
-                l
-            }
-        })
-        .collect();
-    let shapes: Vec<&str> = words.iter().map(|w| shape(w)).collect();
-    let class: Vec<&str> = words
-        .iter()
-        .zip(&lower)
-        .map(|(w, l)| lexical_class(w, l, cues))
-        .collect();
+    let Words { lower, class, .. } = words;
+    let shapes: Vec<&str> = words.text.iter().map(|w| shape(w)).collect();
     // Quote state: outside, opening mark, inside, closing mark.
     let qstate: Vec<&[u8]> = tokens
         .iter()
