@@ -36,8 +36,42 @@ pub enum Command {
         after_help = "Examples:\n  parallax analyze article.txt\n  parallax analyze --published 2024-03-29 articles/ > analysed.jsonl\n  parallax analyze --keep-text clean.txt"
     )]
     Analyze(BatchArgs),
+    /// Add articles to a store and link them into stories (idempotent).
+    #[command(
+        after_help = "The store is --db PATH, else $PARALLAX_DB, else ./parallax.db; it is \
+created on first use. Re-ingesting an article already stored (same id, or same text when the \
+input gives no id) changes nothing, and an interrupted ingest can simply be run again.
+
+Examples:
+  parallax ingest --db news.db scraped/ export.jsonl
+  PARALLAX_DB=news.db parallax ingest crawl.warc.gz
+  cat today.jsonl | parallax ingest --db news.db -"
+    )]
+    Ingest(IngestArgs),
+    /// List the stories in a store: articles about one event across outlets.
+    #[command(
+        after_help = "Examples:\n  parallax stories --db news.db\n  parallax stories --db news.db --json > stories.json\n  parallax stories --db news.db --limit 10"
+    )]
+    Stories(StoriesArgs),
+    /// One story: its articles by outlet, copies, and every statement in it.
+    #[command(
+        after_help = "Examples:\n  parallax story --db news.db s12\n  parallax story --db news.db 12 --json"
+    )]
+    Story(StoryArgs),
+    /// Full-text search over stored articles, with filters.
+    #[command(
+        after_help = "Examples:\n  parallax search --db news.db ceasefire\n  parallax search --db news.db \"grain corridor\" --outlet \"Northern Wire\" --since 2025-01-01\n  parallax search --db news.db --speaker Varga --json"
+    )]
+    Search(SearchArgs),
+    /// Statements in a store, by speaker (full name, first words or surname) or story.
+    #[command(
+        after_help = "Examples:\n  parallax statements --db news.db --speaker \"Ines Varga\"\n  parallax statements --db news.db --speaker Varga --json\n  parallax statements --db news.db --story s12"
+    )]
+    Statements(StatementsArgs),
     /// Run the main job on the demo corpus and print a readable summary.
-    #[command(after_help = "Examples:\n  parallax demo\n  parallax demo --dir my-articles/")]
+    #[command(
+        after_help = "Examples:\n  parallax demo\n  parallax demo --dir my-articles/ --db my.db"
+    )]
     Demo(DemoArgs),
 }
 
@@ -68,10 +102,119 @@ pub struct BatchArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct DbArg {
+    /// The store (default: $PARALLAX_DB, else ./parallax.db).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// The store (default: $PARALLAX_DB, else ./parallax.db); created when missing.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Files, directories (walked recursively) or `-` for standard input. With none, the
+    /// store is only created or migrated.
+    #[arg(value_name = "FILE|DIR|-")]
+    pub inputs: Vec<String>,
+    /// The publication date (ISO 8601) to use when a document shows none itself.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<Timestamp>,
+    /// Take plain-text input verbatim as `text` (no chrome removal).
+    #[arg(long)]
+    pub keep_text: bool,
+    /// Largest document to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = parallax_ingest::Limits::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+    /// Fail at once when another ingest is writing to the store, instead of waiting.
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Articles per transaction (a killed ingest loses at most one batch of work).
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u16).range(1..))]
+    pub batch: u16,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Print a JSON array `[{id, title, articles, outlets, disputes}]`.
+    #[arg(long)]
+    pub json: bool,
+    /// Show only the N most recently grown stories (0: all).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The story's id, as `stories` prints it ("s12" or "12").
+    #[arg(value_name = "ID")]
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Words that must all occur (empty: filters only).
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    /// Only articles from this outlet.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Only articles with a statement by this speaker (or part of the name).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Only articles that mention this entity (its canonical name).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<Timestamp>,
+    /// Only articles published on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<Timestamp>,
+    /// At most N hits.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatementsArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Statements by this speaker: a full name, its first words, or a surname.
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Only statements in this story.
+    #[arg(long, value_name = "ID")]
+    pub story: Option<String>,
+    /// At most N statements (0: all).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct DemoArgs {
     /// The corpus to run on (default: the `examples/` corpus that ships with Parallax).
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// The store the demo ingests into (default: parallax-demo/demo.db in the temporary
+    /// directory); its path is printed so you can query it afterwards.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
 }
 
 #[cfg(test)]

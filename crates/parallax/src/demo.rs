@@ -16,7 +16,8 @@ use parallax_model::{Analysis, Document, Polarity, StatementKind};
 use rayon::prelude::*;
 
 use crate::batch::{Stage, process};
-use crate::cli::DemoArgs;
+use crate::cli::{DbArg, DemoArgs, IngestArgs, StoryArgs};
+use parallax_store::{Access, SqliteStore, Store};
 
 /// Where the shipped demo corpus is, relative to the working directory and to the source.
 const DEMO_DIRS: &[&str] = &[
@@ -67,11 +68,61 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitCode> {
         );
     }
     print!("{}", render(&dir, &articles));
+    stories(&dir, args)?;
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Ingests the corpus into a store and prints its stories: the articles of each, by outlet,
+/// and every statement in it.
+fn stories(dir: &Path, args: &DemoArgs) -> anyhow::Result<()> {
+    let db = match &args.db {
+        Some(db) => db.clone(),
+        None => std::env::temp_dir().join("parallax-demo").join("demo.db"),
+    };
+    let summary = crate::ingest::run(&IngestArgs {
+        db: Some(db.clone()),
+        inputs: vec![dir.display().to_string()],
+        published: None,
+        keep_text: false,
+        max_bytes: Limits::DEFAULT_MAX_BYTES,
+        no_wait: false,
+        batch: 256,
+        quiet: true,
+    })?;
+    let store = SqliteStore::open(&db, Access::Read)?;
+    let mut list = store.stories(0)?;
+    list.reverse();
+    println!(
+        "\n━━ Stories across outlets ({} articles stored now, {} already there; store: {})",
+        summary.added,
+        summary.already,
+        db.display()
+    );
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for s in &list {
+        println!();
+        crate::query::story(
+            &StoryArgs {
+                db: DbArg {
+                    db: Some(db.clone()),
+                },
+                id: s.id.to_string(),
+                json: false,
+            },
+            &mut out,
+        )?;
+    }
+    println!(
+        "\nExplore the store: parallax stories --db {0}; parallax search --db {0} QUERY; \
+         parallax statements --db {0} --speaker NAME",
+        db.display()
+    );
+    Ok(())
 }
 
 /// The whole summary as text.

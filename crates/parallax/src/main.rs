@@ -6,9 +6,11 @@
 mod batch;
 mod cli;
 mod demo;
+mod ingest;
+mod query;
 mod record;
 
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Parser as _;
@@ -32,6 +34,36 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(args) => batch_exit(&args, Stage::Extract),
         Command::Analyze(args) => batch_exit(&args, Stage::Analyze),
         Command::Demo(args) => demo::run(&args),
+        Command::Ingest(args) => {
+            let summary = ingest::run(&args)?;
+            Ok(if summary.failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Stories(args) => print_with(|out| query::stories(&args, out)),
+        Command::Story(args) => print_with(|out| query::story(&args, out)),
+        Command::Search(args) => print_with(|out| query::search(&args, out)),
+        Command::Statements(args) => print_with(|out| query::statements(&args, out)),
+    }
+}
+
+/// Runs a command that prints to standard output; a closed pipe (`… | head`) is not an
+/// error.
+fn print_with(f: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = f(&mut out).and_then(|()| Ok(out.flush()?));
+    match result {
+        Err(e)
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Err(e),
+        Ok(()) => Ok(ExitCode::SUCCESS),
     }
 }
 

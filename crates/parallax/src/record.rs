@@ -5,6 +5,7 @@
 //! because the contract counts Unicode scalar values.
 
 use parallax_model::{Analysis, CharOffsets, Document, Parts, Span, Statement};
+use parallax_store::{EntityRow, NewArticle, StatementRow};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -186,6 +187,64 @@ fn piece(parts: &Parts, text: &str, offsets: &CharOffsets) -> PieceOut {
             .is_split()
             .then(|| parts.spans().iter().map(|&s| offsets.span(s)).collect()),
     }
+}
+
+/// The document's own fields as the store keeps them; linking fields are left to the caller.
+pub fn article_fields(doc: Document) -> NewArticle {
+    NewArticle {
+        id: doc.id,
+        url: doc.source.url,
+        path: doc.source.path,
+        format: doc.source.format.as_str().to_string(),
+        title: doc.title,
+        outlet: doc.outlet,
+        republished_from: doc.republished_from,
+        authors: doc.authors,
+        language: doc.language,
+        published: doc.published.map(|t| t.to_string()),
+        captured: doc.captured.map(|t| t.to_string()),
+        text: doc.text,
+        removed: doc.removed,
+        ..NewArticle::default()
+    }
+}
+
+/// Statements as the store keeps them: the contract's fields, character offsets.
+pub fn statement_rows(doc: &Document, analysis: &Analysis) -> Vec<StatementRow> {
+    let offsets = CharOffsets::new(&doc.text);
+    analysis
+        .statements
+        .iter()
+        .map(|s| {
+            let out = statement(s, &doc.text, &offsets);
+            StatementRow {
+                speaker: out.speaker.name.map(str::to_string),
+                speaker_entity: out.speaker.entity.map(str::to_string),
+                speaker_text: out.speaker.text,
+                cue: out.cue.map(|c| c.text),
+                kind: out.kind.to_string(),
+                content: out.content.text,
+                content_start: out.content.start as u64,
+                content_end: out.content.end as u64,
+                via: s.via.clone(),
+                time: s.time.clone(),
+                polarity: out.polarity.to_string(),
+            }
+        })
+        .collect()
+}
+
+pub fn entity_rows(analysis: &Analysis) -> Vec<EntityRow> {
+    analysis
+        .entities
+        .iter()
+        .map(|e| EntityRow {
+            name: e.name.clone(),
+            kind: e.kind.as_str().to_string(),
+            mentions: u32::try_from(e.mentions.len()).unwrap_or(u32::MAX),
+            aliases: e.aliases.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

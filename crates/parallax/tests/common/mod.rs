@@ -8,6 +8,7 @@ pub fn parallax() -> Command {
 }
 
 /// The JSONL records a command printed.
+#[allow(dead_code)] // not every test binary prints records
 pub fn records(stdout: &[u8]) -> Vec<Value> {
     String::from_utf8(stdout.to_vec())
         .unwrap()

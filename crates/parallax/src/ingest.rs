@@ -1,0 +1,326 @@
+//! `parallax ingest`: inputs → extract → analyse (in parallel) → link (in order) → store (one
+//! transaction per batch).
+//!
+//! Crash safety rests on three facts: a batch commits whole or not at all; the linker's
+//! state is rebuilt from what was committed; and articles are linked in input order. So a
+//! rerun after a kill skips the committed articles and links the rest exactly as an
+//! uninterrupted run would have.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use parallax_extract::Options;
+use parallax_ingest::{Limits, inputs};
+use parallax_link::{Config, Features, Linker};
+use parallax_model::{Analysis, Document};
+use parallax_store::{
+    Access, Batch, CopyKind, CopyLink, NewArticle, SqliteStore, Store, StoreError,
+};
+use rayon::prelude::*;
+
+use crate::cli::IngestArgs;
+use crate::record;
+
+/// The store named by `--db`, else `$PARALLAX_DB`, else `parallax.db` here.
+pub fn db_path(db: Option<&Path>) -> PathBuf {
+    db.map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("PARALLAX_DB").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("parallax.db"))
+}
+
+/// What an ingest did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Summary {
+    pub added: usize,
+    pub already: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub copies: usize,
+    pub new_stories: usize,
+}
+
+/// Opens a store for writing; when another ingest holds it, says so and waits (unless told
+/// not to).
+pub fn open_for_writing(db: &Path, wait: bool, quiet: bool) -> anyhow::Result<SqliteStore> {
+    match SqliteStore::open(db, Access::Write { wait: false }) {
+        Err(StoreError::Busy { .. }) if wait => {
+            if !quiet {
+                eprintln!(
+                    "parallax: another ingest is writing to {}; waiting for it to finish…",
+                    db.display()
+                );
+            }
+            Ok(SqliteStore::open(db, Access::Write { wait: true })?)
+        }
+        other => Ok(other?),
+    }
+}
+
+pub fn run(args: &IngestArgs) -> anyhow::Result<Summary> {
+    let db = db_path(args.db.as_deref());
+    let mut store = open_for_writing(&db, !args.no_wait, args.quiet)?;
+    let options = Options {
+        keep_text: args.keep_text,
+        published: args.published,
+    };
+    let limits = Limits {
+        max_bytes: args.max_bytes,
+    };
+    let mut linker = restore(&store).with_context(|| format!("{}", db.display()))?;
+    let mut next_seq = store.next_seq()?;
+    let progress = progress_bar(args.quiet);
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut stream = inputs(&args.inputs, limits).peekable();
+    while stream.peek().is_some() {
+        let chunk: Vec<_> = stream.by_ref().take(usize::from(args.batch)).collect();
+        // `None`: a record passed over on purpose (an image or a redirect in a crawl).
+        let extracted: Vec<Option<Result<Document, String>>> = chunk
+            .into_par_iter()
+            .map(|item| match item {
+                Err(e) if e.is_skip() => None,
+                Err(e) => Some(Err(e.to_string())),
+                Ok(input) => Some(
+                    parallax_extract::extract(&input, &options)
+                        .map_err(|e| format!("{}: {e}", input.source.display_name())),
+                ),
+            })
+            .collect();
+        let mut fresh = Vec::with_capacity(extracted.len());
+        for item in extracted {
+            match item {
+                None => summary.skipped += 1,
+                Some(Err(message)) => {
+                    progress.suspend(|| eprintln!("parallax: {message}"));
+                    summary.failed += 1;
+                }
+                Some(Ok(doc)) => {
+                    if seen.contains(&doc.id) || store.contains(&doc.id)? {
+                        summary.already += 1;
+                    } else {
+                        seen.insert(doc.id.clone());
+                        fresh.push(doc);
+                    }
+                }
+            }
+        }
+        let analysed: Vec<(Document, Analysis, Features)> = fresh
+            .into_par_iter()
+            .map(|doc| {
+                let analysis = parallax_analyze::analyze(&doc);
+                let features = features(&doc, &analysis);
+                (doc, analysis, features)
+            })
+            .collect();
+        let mut batch = Batch::default();
+        for (doc, analysis, features) in analysed {
+            let seq = next_seq;
+            next_seq += 1;
+            let link = linker.link(seq, &features);
+            let copy_of = link.copy_of.map(|c| CopyLink {
+                of: c.of,
+                similarity: c.similarity,
+                kind: copy_kind(c.exact, &doc, &batch, &store, c.of),
+            });
+            summary.copies += usize::from(copy_of.is_some());
+            summary.new_stories += usize::from(link.founded);
+            let (story_title, story_title_is_headline) = story_title(&doc);
+            batch.articles.push(NewArticle {
+                seq,
+                story: link.story,
+                merged: link.merged,
+                story_title,
+                story_title_is_headline,
+                copy_of,
+                link_state: link.state,
+                content_hash: features.content_hash,
+                statements: record::statement_rows(&doc, &analysis),
+                entities: record::entity_rows(&analysis),
+                ..record::article_fields(doc)
+            });
+        }
+        batch.df = linker.take_df_delta();
+        if !batch.articles.is_empty() {
+            store
+                .write(&batch)
+                .with_context(|| format!("cannot write to {}", db.display()))?;
+        }
+        summary.added += batch.articles.len();
+        progress.inc(batch.articles.len() as u64);
+        progress.set_message(format!(
+            "{} already stored, {} failed",
+            summary.already, summary.failed
+        ));
+    }
+    progress.finish_and_clear();
+    if !args.quiet {
+        report(&db, &store, &summary, started.elapsed())?;
+    }
+    Ok(summary)
+}
+
+/// A linker that has seen everything the store holds.
+pub fn restore(store: &dyn Store) -> anyhow::Result<Linker> {
+    let mut linker = Linker::new(Config::default());
+    let (docs, df) = store.document_frequencies()?;
+    linker.set_df(docs, df);
+    for (merged, into) in store.merges()? {
+        linker.alias(merged, into);
+    }
+    let mut failure = None;
+    store.for_each_link(&mut |row| {
+        if failure.is_none()
+            && let Err(e) = linker.restore(row.seq, row.story, &row.state)
+        {
+            failure = Some(e);
+        }
+    })?;
+    match failure {
+        Some(e) => Err(e.into()),
+        None => Ok(linker),
+    }
+}
+
+fn features(doc: &Document, analysis: &Analysis) -> Features {
+    let entities: Vec<&str> = analysis
+        .entities
+        .iter()
+        .flat_map(|e| std::iter::repeat_n(e.name.as_str(), e.mentions.len().clamp(1, 4)))
+        .collect();
+    let day = doc
+        .published
+        .map(|t| i32::try_from(days_since_epoch(t.date())).unwrap_or(0));
+    Features::new(doc.title.as_deref(), &doc.text, &entities, day)
+}
+
+fn days_since_epoch(date: chrono::NaiveDate) -> i64 {
+    use chrono::Datelike as _;
+    i64::from(date.num_days_from_ce()) - 719_163
+}
+
+/// A copy is a republication when it credits an original outlet or comes from another outlet
+/// than the copy it matches.
+fn copy_kind(exact: bool, doc: &Document, batch: &Batch, store: &dyn Store, of: u64) -> CopyKind {
+    if doc.republished_from.is_some() {
+        return CopyKind::Republication;
+    }
+    let other_outlet = batch
+        .articles
+        .iter()
+        .find(|a| a.seq == of)
+        .map(|a| a.outlet.clone())
+        .or_else(|| store.outlet_of(of).ok());
+    match (doc.outlet.as_deref(), other_outlet.flatten().as_deref()) {
+        (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b) => CopyKind::Republication,
+        _ if exact => CopyKind::Exact,
+        _ => CopyKind::Near,
+    }
+}
+
+/// The story's title if this article founds it: its headline, else its first sentence.
+fn story_title(doc: &Document) -> (String, bool) {
+    if let Some(t) = doc.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return (t.trim().to_string(), true);
+    }
+    let text = doc.text.trim();
+    let first = text
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?' | '\n')
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+                && i > 20
+        })
+        .map_or(text, |(i, c)| &text[..i + c.len_utf8()]);
+    (shorten(first, 100), false)
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim_end_matches('.');
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} stored ({per_sec}) {msg} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+fn report(db: &Path, store: &SqliteStore, s: &Summary, elapsed: Duration) -> anyhow::Result<()> {
+    let secs = elapsed.as_secs_f64().max(1e-9);
+    let stats = store.stats()?;
+    eprintln!(
+        "parallax: {} added ({:.0}/s), {} already stored, {} failed, {} skipped, {} copies found, \
+         {} new stories in {:.2} s; {} now holds {} articles in {} stories",
+        s.added,
+        s.added as f64 / secs,
+        s.already,
+        s.failed,
+        s.skipped,
+        s.copies,
+        s.new_stories,
+        secs,
+        db.display(),
+        stats.articles,
+        stats.stories,
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn story_titles_prefer_headlines_then_first_sentences() {
+        let mut doc = Document {
+            id: "x".into(),
+            source: parallax_model::Source {
+                path: None,
+                url: None,
+                format: parallax_model::Format::Text,
+            },
+            title: None,
+            outlet: None,
+            republished_from: None,
+            authors: vec![],
+            language: None,
+            published: None,
+            modified: None,
+            captured: None,
+            text: "The port of Veller reopened on Monday. Ships queued overnight.".into(),
+            removed: vec![],
+        };
+        assert_eq!(
+            story_title(&doc),
+            ("The port of Veller reopened on Monday".into(), false)
+        );
+        doc.title = Some(" Veller port reopens ".into());
+        assert_eq!(story_title(&doc), ("Veller port reopens".into(), true));
+        let long = "word ".repeat(40);
+        assert!(shorten(&long, 30).ends_with('…'));
+        assert!(shorten(&long, 30).chars().count() <= 31);
+        assert_eq!(
+            days_since_epoch(chrono::NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()),
+            1
+        );
+    }
+}

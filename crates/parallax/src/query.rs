@@ -1,0 +1,295 @@
+//! The read side of the store: `stories`, `story`, `search` and `statements`, each printed for
+//! a person or, with `--json`, for a script.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::Context as _;
+use parallax_store::{
+    Access, ArticleRef, SearchQuery, SqliteStore, StatementQuery, Store, StoredStatement, Story,
+};
+use serde_json::{Value, json};
+
+use crate::cli::{SearchArgs, StatementsArgs, StoriesArgs, StoryArgs};
+use crate::ingest::db_path;
+
+fn open(db: Option<&std::path::Path>) -> anyhow::Result<SqliteStore> {
+    let path = db_path(db);
+    Ok(SqliteStore::open(&path, Access::Read)?)
+}
+
+/// "s12" or "12" → 12.
+pub fn parse_story_id(id: &str) -> anyhow::Result<u64> {
+    id.trim()
+        .trim_start_matches(['s', 'S'])
+        .parse()
+        .with_context(|| {
+            format!("{id:?} is not a story id; `parallax stories` lists them (s1, s2, …)")
+        })
+}
+
+pub fn story_id(id: u64) -> String {
+    format!("s{id}")
+}
+
+pub fn stories(args: &StoriesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let store = open(args.db.db.as_deref())?;
+    let stories = store.stories(args.limit)?;
+    if args.json {
+        let list: Vec<Value> = stories.iter().map(story_json_brief).collect();
+        serde_json::to_writer(&mut *out, &list)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if stories.is_empty() {
+        writeln!(out, "No stories yet: add articles with `parallax ingest`.")?;
+    }
+    for s in &stories {
+        let outlets = s.outlets();
+        writeln!(
+            out,
+            "{:>6}  {:>3} article{} {:>2} outlet{}  {}",
+            story_id(s.id),
+            s.articles.len(),
+            if s.articles.len() == 1 { " " } else { "s" },
+            outlets.len(),
+            if outlets.len() == 1 { " " } else { "s" },
+            s.title
+        )?;
+    }
+    Ok(())
+}
+
+fn story_json_brief(s: &Story) -> Value {
+    json!({
+        "id": story_id(s.id),
+        "title": s.title,
+        "articles": s.articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        "outlets": s.outlets(),
+        "copies": s.articles.iter().filter_map(|a| {
+            a.copy_of.as_ref().map(|(of, kind, sim)| json!({
+                "id": a.id, "of": of, "kind": kind.as_str(), "similarity": round(*sim),
+            }))
+        }).collect::<Vec<_>>(),
+        "disputes": [],
+    })
+}
+
+fn round(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+fn article_json(a: &ArticleRef) -> Value {
+    json!({
+        "id": a.id,
+        "title": a.title,
+        "outlet": a.outlet,
+        "republished_from": a.republished_from,
+        "published": a.published,
+        "url": a.url,
+        "copy_of": a.copy_of.as_ref().map(|(of, kind, sim)| json!({
+            "id": of, "kind": kind.as_str(), "similarity": round(*sim),
+        })),
+    })
+}
+
+fn statement_json(s: &StoredStatement) -> Value {
+    let st = &s.statement;
+    json!({
+        "article": s.article,
+        "outlet": s.outlet,
+        "published": s.published,
+        "story": story_id(s.story),
+        "speaker": {"name": st.speaker, "entity": st.speaker_entity, "text": st.speaker_text},
+        "cue": st.cue,
+        "kind": st.kind,
+        "content": {"text": st.content, "start": st.content_start, "end": st.content_end},
+        "via": st.via,
+        "time": st.time,
+        "polarity": st.polarity,
+    })
+}
+
+pub fn story(args: &StoryArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let store = open(args.db.db.as_deref())?;
+    let id = parse_story_id(&args.id)?;
+    let story = store.story(id)?.with_context(|| {
+        format!(
+            "no story {} in the store; `parallax stories` lists them",
+            args.id
+        )
+    })?;
+    let statements = store.statements(&StatementQuery {
+        story: Some(story.id),
+        ..StatementQuery::default()
+    })?;
+    if args.json {
+        let value = json!({
+            "id": story_id(story.id),
+            "title": story.title,
+            "outlets": story.outlets(),
+            "articles": story.articles.iter().map(article_json).collect::<Vec<_>>(),
+            "statements": statements.iter().map(statement_json).collect::<Vec<_>>(),
+            "disputes": [],
+        });
+        serde_json::to_writer_pretty(&mut *out, &value)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{}  {}", story_id(story.id), story.title)?;
+    let mut by_outlet: BTreeMap<&str, Vec<&ArticleRef>> = BTreeMap::new();
+    for a in &story.articles {
+        by_outlet
+            .entry(a.outlet.as_deref().unwrap_or("(outlet unknown)"))
+            .or_default()
+            .push(a);
+    }
+    for (outlet, articles) in &by_outlet {
+        writeln!(out, "\n  {outlet}")?;
+        for a in articles {
+            let mut line = format!(
+                "    {}  {}",
+                a.published
+                    .as_deref()
+                    .map_or("          ", |p| &p[..p.len().min(10)]),
+                a.title.as_deref().unwrap_or(&a.id)
+            );
+            if let Some((of, kind, sim)) = &a.copy_of {
+                line.push_str(&format!(
+                    "  [{} copy of {of}, {:.0}%]",
+                    kind.as_str(),
+                    sim * 100.0
+                ));
+            }
+            writeln!(out, "{line}")?;
+        }
+    }
+    if !statements.is_empty() {
+        writeln!(out, "\n  Statements")?;
+        for s in &statements {
+            print_statement(out, s)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_statement(out: &mut dyn Write, s: &StoredStatement) -> anyhow::Result<()> {
+    let st = &s.statement;
+    let speaker = st.speaker.as_deref().unwrap_or("(unnamed)");
+    let cue = st
+        .cue
+        .as_deref()
+        .unwrap_or("—")
+        .trim_end_matches([':', ',']);
+    let mut words: String = st.content.chars().take(200).collect();
+    if st.content.chars().count() > 200 {
+        words.push('…');
+    }
+    let mut where_ = s.outlet.clone().unwrap_or_else(|| s.article.clone());
+    if let Some(p) = &s.published {
+        where_.push_str(&format!(", {}", &p[..p.len().min(10)]));
+    }
+    if !st.via.is_empty() {
+        where_.push_str(&format!(", via {}", st.via.join(" ← ")));
+    }
+    let deny = if st.polarity == "deny" {
+        " [DENIES]"
+    } else {
+        ""
+    };
+    let quoted = words.starts_with(['"', '“', '\'', '‘', '«']);
+    let words = if quoted {
+        words
+    } else {
+        format!("“{words}”")
+    };
+    writeln!(out, "    {speaker} {cue}{deny}: {words} ({where_})")?;
+    Ok(())
+}
+
+pub fn search(args: &SearchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let store = open(args.db.db.as_deref())?;
+    let date = |t: &Option<parallax_model::Timestamp>| t.map(|t| t.date().to_string());
+    let hits = store.search(&SearchQuery {
+        text: args.query.clone(),
+        outlet: args.outlet.clone(),
+        speaker: args.speaker.clone(),
+        entity: args.entity.clone(),
+        since: date(&args.since),
+        until: date(&args.until),
+        limit: args.limit,
+    })?;
+    if args.json {
+        let list: Vec<Value> = hits
+            .iter()
+            .map(|h| {
+                let mut v = article_json(&h.article);
+                v["story"] = json!(story_id(h.story));
+                v["snippet"] = json!(h.snippet);
+                v
+            })
+            .collect();
+        serde_json::to_writer(&mut *out, &list)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if hits.is_empty() {
+        writeln!(out, "No articles match.")?;
+    }
+    for h in &hits {
+        let a = &h.article;
+        writeln!(
+            out,
+            "{:>6}  {}  {}  {}",
+            story_id(h.story),
+            a.published
+                .as_deref()
+                .map_or("----------", |p| &p[..p.len().min(10)]),
+            a.outlet.as_deref().unwrap_or("-"),
+            a.title.as_deref().unwrap_or(&a.id)
+        )?;
+        writeln!(out, "        {}", h.snippet.replace('\n', " "))?;
+    }
+    Ok(())
+}
+
+pub fn statements(args: &StatementsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let store = open(args.db.db.as_deref())?;
+    let story = args.story.as_deref().map(parse_story_id).transpose()?;
+    let found = store.statements(&StatementQuery {
+        speaker: args.speaker.clone(),
+        story,
+        limit: args.limit,
+    })?;
+    if args.json {
+        let list: Vec<Value> = found.iter().map(statement_json).collect();
+        serde_json::to_writer(&mut *out, &list)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if found.is_empty() {
+        writeln!(out, "No statements match.")?;
+    }
+    for s in &found {
+        print_statement(out, s)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn story_ids_read_with_or_without_the_prefix() {
+        assert_eq!(parse_story_id("s12").unwrap(), 12);
+        assert_eq!(parse_story_id("12").unwrap(), 12);
+        assert!(
+            parse_story_id("twelve")
+                .unwrap_err()
+                .to_string()
+                .contains("stories")
+        );
+        assert_eq!(story_id(7), "s7");
+    }
+}

@@ -1,0 +1,90 @@
+//! The SQLite schema and its migrations. `PRAGMA user_version` holds the schema version; a
+//! store is migrated forward step by step, and a store from a newer Parallax is refused.
+
+/// The version this build writes.
+pub const VERSION: i64 = 1;
+
+/// Migration `i` takes a store from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+const V1: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- One row per stored article; `seq` is arrival order and the FTS rowid.
+CREATE TABLE documents (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    content_hash INTEGER NOT NULL,
+    url TEXT,
+    path TEXT,
+    format TEXT NOT NULL,
+    title TEXT,
+    outlet TEXT,
+    republished_from TEXT,
+    authors TEXT NOT NULL,
+    language TEXT,
+    published TEXT,
+    captured TEXT,
+    text TEXT NOT NULL,
+    removed TEXT NOT NULL,
+    story INTEGER NOT NULL,
+    link BLOB NOT NULL
+);
+CREATE INDEX documents_story ON documents (story, seq);
+CREATE INDEX documents_hash ON documents (content_hash);
+
+-- A merged story keeps its row, pointing at the story it went into, so its id still works.
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    titled INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL,
+    merged_into INTEGER
+);
+CREATE INDEX stories_recent ON stories (last_seq) WHERE merged_into IS NULL;
+
+CREATE TABLE copies (
+    seq INTEGER PRIMARY KEY,
+    of INTEGER NOT NULL,
+    similarity REAL NOT NULL,
+    kind TEXT NOT NULL
+);
+
+CREATE TABLE statements (
+    seq INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    speaker TEXT,
+    speaker_entity TEXT,
+    speaker_text TEXT,
+    cue TEXT,
+    kind TEXT NOT NULL,
+    content TEXT NOT NULL,
+    content_start INTEGER NOT NULL,
+    content_end INTEGER NOT NULL,
+    via TEXT NOT NULL,
+    time TEXT,
+    polarity TEXT NOT NULL,
+    PRIMARY KEY (seq, n)
+) WITHOUT ROWID;
+CREATE INDEX statements_speaker ON statements (speaker COLLATE NOCASE);
+
+CREATE TABLE entities (
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    aliases TEXT NOT NULL,
+    PRIMARY KEY (seq, name)
+) WITHOUT ROWID;
+CREATE INDEX entities_name ON entities (name COLLATE NOCASE);
+
+-- Document frequencies of the linker's hashed terms.
+CREATE TABLE df (term INTEGER PRIMARY KEY, df INTEGER NOT NULL);
+
+-- Full-text index over the documents table (external content: the text is stored once).
+CREATE VIRTUAL TABLE fts USING fts5 (
+    title, text, content = 'documents', content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+";

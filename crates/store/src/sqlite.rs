@@ -1,0 +1,647 @@
+//! The embedded store: one SQLite file in WAL mode, FTS5 for search.
+//!
+//! Why SQLite's own FTS5 and not a separate tantivy index: an article, its statements, its
+//! links and its index entries commit in one transaction, so a killed ingest can never leave
+//! an index that disagrees with the tables, and there is one file to copy or back up. Search
+//! latency is measured in BENCHMARKS.md.
+//!
+//! One writer at a time: a writer holds an exclusive lock on `<db>.lock` for as long as it is
+//! open (the operating system drops it if the process dies). Readers take no lock; WAL lets
+//! them read while a writer writes.
+
+use std::collections::HashMap;
+use std::fs::{File, TryLockError};
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
+
+use crate::schema::{MIGRATIONS, VERSION};
+use crate::{
+    ArticleRef, Batch, CopyKind, LinkRow, Result, SearchHit, SearchQuery, StatementQuery,
+    StatementRow, Stats, Store, StoreError, StoredStatement, Story,
+};
+
+/// How a store is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Queries only; the store must exist.
+    Read,
+    /// Ingest: creates the store if needed, takes the writer's lock (waiting for another
+    /// writer to finish when `wait`, failing with [`StoreError::Busy`] otherwise).
+    Write { wait: bool },
+}
+
+/// See the module docs.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+    /// Held while open for writing; dropping it releases the lock.
+    _lock: Option<File>,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+impl SqliteStore {
+    pub fn open(path: &Path, access: Access) -> Result<SqliteStore> {
+        let io = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let exists = path.exists();
+        if exists {
+            let mut head = [0u8; 16];
+            let n = File::open(path)
+                .and_then(|mut f| f.read(&mut head))
+                .map_err(io)?;
+            if n > 0 && (n < 16 || &head != SQLITE_MAGIC) {
+                return Err(StoreError::NotAStore {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+        let lock = match access {
+            Access::Read => {
+                if !exists {
+                    return Err(StoreError::Io {
+                        path: path.to_path_buf(),
+                        source: std::io::Error::new(
+                            std::io::ErrorKind::NotFound,
+                            "no store here yet; create one with `parallax ingest --db PATH FILES`",
+                        ),
+                    });
+                }
+                None
+            }
+            Access::Write { wait } => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(io)?;
+                }
+                let mut lock_path = path.as_os_str().to_owned();
+                lock_path.push(".lock");
+                let file = File::options()
+                    .create(true)
+                    .truncate(false)
+                    .write(true)
+                    .open(&lock_path)
+                    .map_err(io)?;
+                match file.try_lock() {
+                    Ok(()) => {}
+                    Err(TryLockError::WouldBlock) if wait => file.lock().map_err(io)?,
+                    Err(TryLockError::WouldBlock) => {
+                        return Err(StoreError::Busy {
+                            path: path.to_path_buf(),
+                        });
+                    }
+                    Err(TryLockError::Error(e)) => return Err(io(e)),
+                }
+                Some(file)
+            }
+        };
+        let flags = match access {
+            Access::Read => OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            Access::Write { .. } => {
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            }
+        };
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(open_err)?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+            _lock: lock,
+        };
+        store.prepare(access)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn prepare(&mut self, access: Access) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.code == rusqlite::ErrorCode::NotADatabase =>
+                {
+                    StoreError::NotAStore {
+                        path: self.path.clone(),
+                    }
+                }
+                e => StoreError::Sqlite(e),
+            })?;
+        if version > VERSION {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found: version,
+                supported: VERSION,
+            });
+        }
+        match access {
+            Access::Read => {
+                if version < VERSION {
+                    return Err(StoreError::Corrupt(format!(
+                        "{} has schema version {version}; run `parallax ingest --db {}` (with \
+                         no files) to migrate it to version {VERSION}",
+                        self.path.display(),
+                        self.path.display()
+                    )));
+                }
+            }
+            Access::Write { .. } => {
+                // WAL: readers never block the writer, and a commit is one append, durable
+                // against a killed process (synchronous=NORMAL can lose the last commits
+                // only on power loss, never consistency).
+                self.conn.pragma_update(None, "journal_mode", "WAL")?;
+                self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+                let tx = self.conn.transaction()?;
+                for (v, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                    tx.execute_batch(step)?;
+                    tx.pragma_update(None, "user_version", v as i64 + 1)?;
+                }
+                tx.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_by', ?1)",
+                    [concat!("parallax ", env!("CARGO_PKG_VERSION"))],
+                )?;
+                tx.commit()?;
+            }
+        }
+        self.conn.pragma_update(None, "cache_size", -64_000)?;
+        Ok(())
+    }
+
+    fn articles_where(
+        &self,
+        condition: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<(u64, ArticleRef)>> {
+        let sql = format!(
+            "SELECT d.story, d.id, d.seq, d.title, d.outlet, d.republished_from, d.published, \
+             d.url, o.id, c.kind, c.similarity \
+             FROM documents d LEFT JOIN copies c ON c.seq = d.seq \
+             LEFT JOIN documents o ON o.seq = c.of \
+             WHERE {condition} ORDER BY d.story, d.seq"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(args, |r| {
+            let copy_of: Option<String> = r.get(8)?;
+            let kind: Option<String> = r.get(9)?;
+            let similarity: Option<f64> = r.get(10)?;
+            Ok((
+                r.get::<_, i64>(0)? as u64,
+                ArticleRef {
+                    id: r.get(1)?,
+                    seq: r.get::<_, i64>(2)? as u64,
+                    title: r.get(3)?,
+                    outlet: r.get(4)?,
+                    republished_from: r.get(5)?,
+                    published: r.get(6)?,
+                    url: r.get(7)?,
+                    copy_of: copy_of.map(|id| {
+                        (
+                            id,
+                            CopyKind::parse(kind.as_deref().unwrap_or("near")),
+                            similarity.unwrap_or(0.0) as f32,
+                        )
+                    }),
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn resolve_story(&self, mut id: u64) -> Result<Option<(u64, String)>> {
+        for _ in 0..64 {
+            let row: Option<(String, Option<i64>)> = self
+                .conn
+                .query_row(
+                    "SELECT title, merged_into FROM stories WHERE id = ?1",
+                    [id as i64],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            match row {
+                None => return Ok(None),
+                Some((title, None)) => return Ok(Some((id, title))),
+                Some((_, Some(into))) => id = into as u64,
+            }
+        }
+        Err(StoreError::Corrupt(format!(
+            "story {id} is merged in a cycle"
+        )))
+    }
+}
+
+fn to_json(list: &[String]) -> String {
+    serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
+}
+
+fn from_json(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+/// The user's words as an FTS5 query: every word must occur. Each word is quoted, so FTS5
+/// syntax characters in a query are taken literally instead of failing.
+fn fts_query(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn statement_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<StatementRow> {
+    Ok(StatementRow {
+        speaker: r.get(at)?,
+        speaker_entity: r.get(at + 1)?,
+        speaker_text: r.get(at + 2)?,
+        cue: r.get(at + 3)?,
+        kind: r.get(at + 4)?,
+        content: r.get(at + 5)?,
+        content_start: r.get::<_, i64>(at + 6)? as u64,
+        content_end: r.get::<_, i64>(at + 7)? as u64,
+        via: from_json(&r.get::<_, String>(at + 8)?),
+        time: r.get(at + 9)?,
+        polarity: r.get(at + 10)?,
+    })
+}
+
+const STATEMENT_COLUMNS: &str = "s.speaker, s.speaker_entity, s.speaker_text, s.cue, s.kind, \
+    s.content, s.content_start, s.content_end, s.via, s.time, s.polarity";
+
+impl Store for SqliteStore {
+    fn contains(&self, id: &str) -> Result<bool> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?;
+        Ok(stmt.exists([id])?)
+    }
+
+    fn next_seq(&self) -> Result<u64> {
+        let max: Option<i64> = self
+            .conn
+            .query_row("SELECT MAX(seq) FROM documents", [], |r| r.get(0))?;
+        Ok(max.map_or(1, |m| m as u64 + 1))
+    }
+
+    fn for_each_link(&self, f: &mut dyn FnMut(LinkRow)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, story, link FROM documents ORDER BY seq")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(LinkRow {
+                seq: r.get::<_, i64>(0)? as u64,
+                story: r.get::<_, i64>(1)? as u64,
+                state: r.get(2)?,
+            });
+        }
+        Ok(())
+    }
+
+    fn document_frequencies(&self) -> Result<(u64, Vec<(u32, u32)>)> {
+        let docs: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare("SELECT term, df FROM df")?;
+        let df = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)? as u32, r.get::<_, i64>(1)? as u32))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((docs as u64, df))
+    }
+
+    fn merges(&self) -> Result<Vec<(u64, u64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn outlet_of(&self, seq: u64) -> Result<Option<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT outlet FROM documents WHERE seq = ?1")?;
+        Ok(stmt
+            .query_row([seq as i64], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    fn write(&mut self, batch: &Batch) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut doc = tx.prepare_cached(
+                "INSERT INTO documents (seq, id, content_hash, url, path, format, title, outlet, \
+                 republished_from, authors, language, published, captured, text, removed, story, \
+                 link) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
+                 ?16, ?17)",
+            )?;
+            let mut fts =
+                tx.prepare_cached("INSERT INTO fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+            let mut statement = tx.prepare_cached(
+                "INSERT INTO statements (seq, n, speaker, speaker_entity, speaker_text, cue, \
+                 kind, content, content_start, content_end, via, time, polarity) VALUES (?1, ?2, \
+                 ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            let mut entity = tx.prepare_cached(
+                "INSERT INTO entities (seq, name, kind, mentions, aliases) VALUES (?1, ?2, ?3, \
+                 ?4, ?5) ON CONFLICT (seq, name) DO UPDATE SET mentions = mentions + \
+                 excluded.mentions",
+            )?;
+            let mut copy = tx.prepare_cached(
+                "INSERT INTO copies (seq, of, similarity, kind) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut found = tx.prepare_cached(
+                "INSERT INTO stories (id, title, titled, size, last_seq) VALUES (?1, ?2, ?3, 1, ?4)",
+            )?;
+            let mut grow = tx.prepare_cached(
+                "UPDATE stories SET size = size + 1, last_seq = ?2, \
+                 title = CASE WHEN titled = 0 AND ?4 THEN ?3 ELSE title END, \
+                 titled = MAX(titled, ?4) WHERE id = ?1",
+            )?;
+            for a in &batch.articles {
+                let seq = a.seq as i64;
+                doc.execute(params![
+                    seq,
+                    a.id,
+                    a.content_hash as i64,
+                    a.url,
+                    a.path,
+                    a.format,
+                    a.title,
+                    a.outlet,
+                    a.republished_from,
+                    to_json(&a.authors),
+                    a.language,
+                    a.published,
+                    a.captured,
+                    a.text,
+                    to_json(&a.removed),
+                    a.story as i64,
+                    a.link_state,
+                ])?;
+                fts.execute(params![seq, a.title, a.text])?;
+                for (n, s) in a.statements.iter().enumerate() {
+                    statement.execute(params![
+                        seq,
+                        n as i64,
+                        s.speaker,
+                        s.speaker_entity,
+                        s.speaker_text,
+                        s.cue,
+                        s.kind,
+                        s.content,
+                        s.content_start as i64,
+                        s.content_end as i64,
+                        to_json(&s.via),
+                        s.time,
+                        s.polarity,
+                    ])?;
+                }
+                for e in &a.entities {
+                    entity.execute(params![
+                        seq,
+                        e.name,
+                        e.kind,
+                        e.mentions,
+                        to_json(&e.aliases)
+                    ])?;
+                }
+                if let Some(c) = &a.copy_of {
+                    copy.execute(params![
+                        seq,
+                        c.of as i64,
+                        f64::from(c.similarity),
+                        c.kind.as_str()
+                    ])?;
+                }
+                if a.story == a.seq {
+                    found.execute(params![seq, a.story_title, a.story_title_is_headline, seq])?;
+                } else {
+                    grow.execute(params![
+                        a.story as i64,
+                        seq,
+                        a.story_title,
+                        a.story_title_is_headline
+                    ])?;
+                }
+                for &m in &a.merged {
+                    let (m, into) = (m as i64, a.story as i64);
+                    tx.execute(
+                        "UPDATE documents SET story = ?2 WHERE story = ?1",
+                        [m, into],
+                    )?;
+                    tx.execute(
+                        "UPDATE stories SET size = size + (SELECT size FROM stories WHERE id = ?1) \
+                         WHERE id = ?2",
+                        [m, into],
+                    )?;
+                    tx.execute(
+                        "UPDATE stories SET merged_into = ?2 WHERE id = ?1 OR merged_into = ?1",
+                        [m, into],
+                    )?;
+                }
+            }
+            let mut df = tx.prepare_cached(
+                "INSERT INTO df (term, df) VALUES (?1, ?2) \
+                 ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+            )?;
+            for &(term, n) in &batch.df {
+                df.execute([i64::from(term), i64::from(n)])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn stories(&self, limit: usize) -> Result<Vec<Story>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, title FROM stories WHERE merged_into IS NULL \
+             ORDER BY last_seq DESC LIMIT ?1",
+        )?;
+        let limit = if limit == 0 { -1 } else { limit as i64 };
+        let heads = stmt
+            .query_map([limit], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut members: HashMap<u64, Vec<ArticleRef>> = HashMap::new();
+        if limit < 0 || heads.len() > 1000 {
+            for (story, a) in self.articles_where("1", &[])? {
+                members.entry(story).or_default().push(a);
+            }
+        } else {
+            for (id, _) in &heads {
+                let rows = self.articles_where("d.story = ?1", &[&(*id as i64)])?;
+                members.insert(*id, rows.into_iter().map(|(_, a)| a).collect());
+            }
+        }
+        Ok(heads
+            .into_iter()
+            .map(|(id, title)| Story {
+                id,
+                title,
+                articles: members.remove(&id).unwrap_or_default(),
+            })
+            .collect())
+    }
+
+    fn story(&self, id: u64) -> Result<Option<Story>> {
+        let Some((id, title)) = self.resolve_story(id)? else {
+            return Ok(None);
+        };
+        let articles = self
+            .articles_where("d.story = ?1", &[&(id as i64)])?
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect();
+        Ok(Some(Story {
+            id,
+            title,
+            articles,
+        }))
+    }
+
+    fn statements(&self, query: &StatementQuery) -> Result<Vec<StoredStatement>> {
+        let story = match query.story {
+            Some(s) => match self.resolve_story(s)? {
+                Some((id, _)) => Some(id as i64),
+                None => return Ok(Vec::new()),
+            },
+            None => None,
+        };
+        let limit = if query.limit == 0 {
+            -1
+        } else {
+            query.limit as i64
+        };
+        let run = |speaker_clause: &str| -> Result<Vec<StoredStatement>> {
+            let sql = format!(
+                "SELECT d.id, d.outlet, d.published, d.story, {STATEMENT_COLUMNS} \
+                 FROM statements s JOIN documents d ON d.seq = s.seq \
+                 WHERE ({speaker_clause}) AND (?2 IS NULL OR d.story = ?2) \
+                 ORDER BY d.published IS NULL, d.published, s.seq, s.n LIMIT ?3"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt
+                .query_map(params![query.speaker, story, limit], |r| {
+                    Ok(StoredStatement {
+                        article: r.get(0)?,
+                        outlet: r.get(1)?,
+                        published: r.get(2)?,
+                        story: r.get::<_, i64>(3)? as u64,
+                        statement: statement_row(r, 4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        };
+        if query.speaker.is_none() {
+            return run("?1 IS NULL");
+        }
+        // The indexed forms first (the full name, or its first words); a surname alone
+        // ("Varga" for "Ines Varga") needs a scan, done only when those find nothing.
+        let found = run("s.speaker = ?1 COLLATE NOCASE OR s.speaker LIKE ?1 || ' %'")?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        run("s.speaker LIKE '%' || ?1 || '%'")
+    }
+
+    fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+        let words = fts_query(&query.text);
+        let limit = if query.limit == 0 {
+            20
+        } else {
+            query.limit as i64
+        };
+        let filters = "(?2 IS NULL OR d.outlet = ?2 COLLATE NOCASE) \
+             AND (?3 IS NULL OR d.published >= ?3) \
+             AND (?4 IS NULL OR substr(d.published, 1, 10) <= ?4) \
+             AND (?5 IS NULL OR EXISTS (SELECT 1 FROM statements s WHERE s.seq = d.seq \
+                  AND s.speaker LIKE '%' || ?5 || '%')) \
+             AND (?6 IS NULL OR EXISTS (SELECT 1 FROM entities e WHERE e.seq = d.seq \
+                  AND e.name = ?6 COLLATE NOCASE))";
+        let sql = if words.is_empty() {
+            format!(
+                "SELECT d.seq, substr(d.text, 1, 160) FROM documents d WHERE ?1 = '' AND {filters} \
+                 ORDER BY d.published DESC, d.seq DESC LIMIT ?7"
+            )
+        } else {
+            format!(
+                "SELECT d.seq, snippet(fts, 1, '[', ']', '…', 16) FROM fts \
+                 JOIN documents d ON d.seq = fts.rowid \
+                 WHERE fts MATCH ?1 AND {filters} ORDER BY bm25(fts) LIMIT ?7"
+            )
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let hits = stmt
+            .query_map(
+                params![
+                    words,
+                    query.outlet,
+                    query.since,
+                    query.until,
+                    query.speaker,
+                    query.entity,
+                    limit
+                ],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if hits.is_empty() {
+            return Ok(Vec::new());
+        }
+        let seqs: Vec<i64> = hits.iter().map(|h| h.0).collect();
+        let placeholders = vec!["?"; seqs.len()].join(",");
+        let sql = format!("d.seq IN ({placeholders})");
+        let args: Vec<&dyn rusqlite::ToSql> =
+            seqs.iter().map(|s| s as &dyn rusqlite::ToSql).collect();
+        let mut by_seq: HashMap<u64, (u64, ArticleRef)> = self
+            .articles_where(&sql, &args)?
+            .into_iter()
+            .map(|(story, a)| (a.seq, (story, a)))
+            .collect();
+        Ok(hits
+            .into_iter()
+            .filter_map(|(seq, snippet)| {
+                let (story, article) = by_seq.remove(&(seq as u64))?;
+                Some(SearchHit {
+                    article,
+                    story,
+                    snippet,
+                })
+            })
+            .collect())
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<u64> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        Ok(Stats {
+            articles: count("SELECT COUNT(*) FROM documents")?,
+            stories: count("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL")?,
+            statements: count("SELECT COUNT(*) FROM statements")?,
+            copies: count("SELECT COUNT(*) FROM copies")?,
+        })
+    }
+}

@@ -1,0 +1,184 @@
+//! The SQLite store through its trait: batches, story growth and merges, queries, reopening.
+
+#![allow(clippy::unwrap_used)]
+
+use parallax_store::{
+    Access, Batch, CopyKind, CopyLink, NewArticle, SearchQuery, SqliteStore, StatementQuery,
+    StatementRow, Store,
+};
+
+fn article(seq: u64, story: u64, outlet: &str, text: &str) -> NewArticle {
+    NewArticle {
+        id: format!("a{seq}"),
+        seq,
+        format: "text".into(),
+        outlet: Some(outlet.into()),
+        published: Some(format!("2025-05-{:02}", seq)),
+        text: text.into(),
+        story,
+        story_title: text.split('.').next().unwrap().into(),
+        link_state: vec![seq as u8],
+        ..NewArticle::default()
+    }
+}
+
+fn said(speaker: &str, content: &str) -> StatementRow {
+    StatementRow {
+        speaker: Some(speaker.into()),
+        cue: Some("said".into()),
+        kind: "indirect".into(),
+        content: content.into(),
+        polarity: "affirm".into(),
+        ..StatementRow::default()
+    }
+}
+
+#[test]
+fn stories_grow_merge_and_answer_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = SqliteStore::open(&path, Access::Write { wait: false }).unwrap();
+    assert_eq!(store.next_seq().unwrap(), 1);
+
+    let mut a1 = article(
+        1,
+        1,
+        "Lakeport Wire",
+        "The tram strike began on Monday. Drivers want more pay.",
+    );
+    a1.statements
+        .push(said("Ines Varga", "the strike would go on"));
+    let a2 = article(
+        2,
+        2,
+        "Bay Courier",
+        "Tram drivers walked out. The union blamed the city.",
+    );
+    let mut a3 = article(
+        3,
+        1,
+        "Bay Courier",
+        "The tram strike entered a second day. Depots were shut.",
+    );
+    a3.copy_of = Some(CopyLink {
+        of: 1,
+        similarity: 0.81,
+        kind: CopyKind::Republication,
+    });
+    store
+        .write(&Batch {
+            articles: vec![a1, a2, a3],
+            df: vec![(7, 3), (9, 1)],
+        })
+        .unwrap();
+    assert!(store.contains("a2").unwrap());
+    assert!(!store.contains("a9").unwrap());
+    assert_eq!(store.outlet_of(2).unwrap().as_deref(), Some("Bay Courier"));
+
+    // An article that bridges stories 1 and 2 folds 2 into 1.
+    let mut a4 = article(
+        4,
+        1,
+        "Upland Times",
+        "Tram drivers and the city met. No deal yet.",
+    );
+    a4.merged = vec![2];
+    store
+        .write(&Batch {
+            articles: vec![a4],
+            df: vec![(7, 1)],
+        })
+        .unwrap();
+    assert_eq!(store.merges().unwrap(), vec![(2, 1)]);
+    let (docs, df) = store.document_frequencies().unwrap();
+    assert_eq!(docs, 4);
+    assert!(df.contains(&(7, 4)) && df.contains(&(9, 1)));
+
+    let stories = store.stories(0).unwrap();
+    assert_eq!(stories.len(), 1);
+    let ids: Vec<&str> = stories[0].articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a1", "a2", "a3", "a4"]);
+    assert_eq!(stories[0].title, "The tram strike began on Monday");
+    assert_eq!(
+        stories[0].outlets(),
+        ["Lakeport Wire", "Bay Courier", "Upland Times"]
+    );
+    let copy = stories[0].articles[2].copy_of.clone().unwrap();
+    assert_eq!((copy.0.as_str(), copy.1), ("a1", CopyKind::Republication));
+    // The merged story's id still finds the story.
+    assert_eq!(store.story(2).unwrap().unwrap().id, 1);
+    assert!(store.story(99).unwrap().is_none());
+
+    let mut seqs = Vec::new();
+    store
+        .for_each_link(&mut |row| seqs.push((row.seq, row.story, row.state)))
+        .unwrap();
+    assert_eq!(seqs[1], (2, 1, vec![2]));
+    assert_eq!(store.stats().unwrap().articles, 4);
+    drop(store);
+
+    // Readers see it all; surnames find full names.
+    let reader = SqliteStore::open(&path, Access::Read).unwrap();
+    let by = reader
+        .statements(&StatementQuery {
+            speaker: Some("varga".into()),
+            ..StatementQuery::default()
+        })
+        .unwrap();
+    assert_eq!(by.len(), 1);
+    assert_eq!(by[0].statement.speaker.as_deref(), Some("Ines Varga"));
+    assert_eq!((by[0].article.as_str(), by[0].story), ("a1", 1));
+
+    let hits = reader
+        .search(&SearchQuery {
+            text: "tram strike".into(),
+            limit: 10,
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.article.id.as_str()).collect();
+    assert_eq!(hits.len(), 2, "{ids:?}");
+    let since = reader
+        .search(&SearchQuery {
+            text: "tram".into(),
+            since: Some("2025-05-03".into()),
+            outlet: Some("bay courier".into()),
+            limit: 10,
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(since.len(), 1);
+    assert_eq!(since[0].article.id, "a3");
+    let by_speaker = reader
+        .search(&SearchQuery {
+            speaker: Some("Varga".into()),
+            limit: 10,
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(by_speaker.len(), 1);
+}
+
+#[test]
+fn a_failed_batch_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.db");
+    let mut store = SqliteStore::open(&path, Access::Write { wait: false }).unwrap();
+    store
+        .write(&Batch {
+            articles: vec![article(1, 1, "A", "One. Two.")],
+            df: vec![],
+        })
+        .unwrap();
+    // The second article reuses an id: the whole batch is refused.
+    let mut dup = article(3, 3, "B", "Three. Four.");
+    dup.id = "a1".into();
+    let err = store.write(&Batch {
+        articles: vec![article(2, 1, "B", "Five. Six."), dup],
+        df: vec![(1, 2)],
+    });
+    assert!(err.is_err());
+    assert_eq!(store.stats().unwrap().articles, 1);
+    assert_eq!(store.document_frequencies().unwrap().1, vec![]);
+    assert_eq!(store.next_seq().unwrap(), 2);
+}
