@@ -12,9 +12,39 @@
 //! killed and restarted links exactly as one that never stopped.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::LinkError;
 use crate::features::{Features, MINHASHES};
+
+/// Candidates scored per arriving article, the ones sharing the most query terms (newest
+/// first among equals): bounds the work per article however popular its words are.
+const MAX_CANDIDATES: usize = 100;
+
+/// Keys here are already hashes (terms) or sequence numbers, so one multiplication is enough
+/// mixing; SipHash's protection against chosen keys buys nothing for them and cost a tenth
+/// of ingest time.
+#[derive(Clone, Copy, Debug, Default)]
+struct Mix(u64);
+
+impl Hasher for Mix {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Mix>>;
 
 /// Tuning knobs. The defaults were chosen on `stories-dev` (see BENCHMARKS.md).
 #[derive(Clone, Debug)]
@@ -79,8 +109,10 @@ struct Slot {
     seq: u64,
     story: u64,
     signature: Box<[u32]>,
-    /// (term, tf), the article's most distinctive terms.
-    top: Box<[(u32, u16)]>,
+    /// (term, TF-IDF weight at arrival), the article's most distinctive terms, sorted by
+    /// term.
+    top: Box<[(u32, f32)]>,
+    norm: f32,
     day: Option<i32>,
 }
 
@@ -90,15 +122,15 @@ pub struct Linker {
     config: Config,
     window: VecDeque<Slot>,
     /// Content hash → (first article with it, its story).
-    hashes: HashMap<u64, (u64, u64)>,
+    hashes: Map<u64, (u64, u64)>,
     /// LSH band key → first article in that bucket.
-    bands: HashMap<u64, u64>,
-    postings: HashMap<u32, VecDeque<u64>>,
-    df: HashMap<u32, u32>,
+    bands: Map<u64, u64>,
+    postings: Map<u32, VecDeque<u64>>,
+    df: Map<u32, u32>,
     docs: u64,
     /// Merged story → the story it was folded into.
-    aliases: HashMap<u64, u64>,
-    pending_df: HashMap<u32, u32>,
+    aliases: Map<u64, u64>,
+    pending_df: Map<u32, u32>,
     last_seq: Option<u64>,
 }
 
@@ -107,13 +139,13 @@ impl Linker {
         Linker {
             config,
             window: VecDeque::new(),
-            hashes: HashMap::new(),
-            bands: HashMap::new(),
-            postings: HashMap::new(),
-            df: HashMap::new(),
+            hashes: Map::default(),
+            bands: Map::default(),
+            postings: Map::default(),
+            df: Map::default(),
             docs: 0,
-            aliases: HashMap::new(),
-            pending_df: HashMap::new(),
+            aliases: Map::default(),
+            pending_df: Map::default(),
             last_seq: None,
         }
     }
@@ -158,22 +190,28 @@ impl Linker {
             *self.df.entry(term).or_insert(0) += 1;
             *self.pending_df.entry(term).or_insert(0) += 1;
         }
-        let weighted = self.weigh(&features.terms);
-        let mut top: Vec<(u32, u16, f32)> = weighted;
-        top.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        let mut top = self.weigh(&features.terms);
+        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         top.truncate(self.config.top_terms);
+        let query: Vec<u32> = top
+            .iter()
+            .take(self.config.query_terms)
+            .map(|&(t, _)| t)
+            .collect();
+        top.sort_unstable_by_key(|&(t, _)| t);
 
         let found = self.find_copy(features);
         let copy_of = found.map(|(copy, _)| copy);
         let (story, founded, merged) = match found {
             Some((_, story)) => (self.resolve(story), false, Vec::new()),
-            None => self.find_story(seq, &top, features.day),
+            None => self.find_story(seq, &query, &top, features.day),
         };
         let stored = Stored {
             content_hash: features.content_hash,
             day: features.day,
             signature: features.signature.clone(),
-            top: top.iter().map(|&(t, tf, _)| (t, tf)).collect(),
+            query,
+            top,
         };
         let state = stored.encode();
         for &m in &merged {
@@ -206,10 +244,11 @@ impl Linker {
         ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
-    fn weigh(&self, terms: &[(u32, u16)]) -> Vec<(u32, u16, f32)> {
+    /// (term, TF-IDF weight) with log-scaled term frequency.
+    fn weigh(&self, terms: &[(u32, u16)]) -> Vec<(u32, f32)> {
         terms
             .iter()
-            .map(|&(t, tf)| (t, tf, (1.0 + f32::from(tf).ln()) * self.idf(t)))
+            .map(|&(t, tf)| (t, (1.0 + f32::from(tf).ln()) * self.idf(t)))
             .collect()
     }
 
@@ -256,34 +295,39 @@ impl Linker {
     fn find_story(
         &self,
         seq: u64,
-        top: &[(u32, u16, f32)],
+        query: &[u32],
+        mine: &[(u32, f32)],
         day: Option<i32>,
     ) -> (u64, bool, Vec<u64>) {
-        let mut hits: HashMap<u64, u32> = HashMap::new();
+        let mut hits: Map<u64, u32> = Map::default();
         let first = self.window.front().map_or(u64::MAX, |s| s.seq);
-        for &(term, _, _) in top.iter().take(self.config.query_terms) {
-            if let Some(list) = self.postings.get(&term) {
+        for term in query {
+            if let Some(list) = self.postings.get(term) {
                 for &s in list.iter().filter(|&&s| s >= first) {
                     *hits.entry(s).or_insert(0) += 1;
                 }
             }
         }
-        let norm = top.iter().map(|t| t.2 * t.2).sum::<f32>().sqrt();
-        let mut by_story: HashMap<u64, f32> = HashMap::new();
+        let min_hits = if query.len() >= 4 { 2 } else { 1 };
+        let mut candidates: Vec<(u64, u32)> =
+            hits.into_iter().filter(|&(_, n)| n >= min_hits).collect();
+        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        candidates.truncate(MAX_CANDIDATES);
+        let norm = norm(mine);
+        let mut by_story: Vec<(u64, f32)> = Vec::new();
         if norm > 0.0 {
-            let mine: HashMap<u32, f32> = top.iter().map(|&(t, _, w)| (t, w)).collect();
-            for (&cand, &n) in &hits {
-                if n < 2 && top.len() >= 4 {
-                    continue;
-                }
+            for (cand, _) in candidates {
                 let Some(slot) = self.slot(cand) else {
                     continue;
                 };
-                let score = self.cosine(&mine, norm, slot) * time_factor(day, slot.day);
+                if slot.norm <= 0.0 {
+                    continue;
+                }
+                let score = dot(mine, &slot.top) / (norm * slot.norm) * time_factor(day, slot.day);
                 let story = self.resolve(slot.story);
-                let best = by_story.entry(story).or_insert(0.0);
-                if score > *best {
-                    *best = score;
+                match by_story.iter_mut().find(|(s, _)| *s == story) {
+                    Some(best) => best.1 = best.1.max(score),
+                    None => by_story.push((story, score)),
                 }
             }
         }
@@ -309,22 +353,6 @@ impl Linker {
         (story, false, group[1..].to_vec())
     }
 
-    fn cosine(&self, mine: &HashMap<u32, f32>, norm: f32, slot: &Slot) -> f32 {
-        let mut dot = 0.0;
-        let mut other = 0.0;
-        for &(t, tf) in slot.top.iter() {
-            let w = (1.0 + f32::from(tf).ln()) * self.idf(t);
-            other += w * w;
-            if let Some(&m) = mine.get(&t) {
-                dot += m * w;
-            }
-        }
-        if other <= 0.0 {
-            return 0.0;
-        }
-        dot / (norm * other.sqrt())
-    }
-
     fn remember(&mut self, seq: u64, story: u64, stored: Stored) {
         debug_assert!(self.last_seq.is_none_or(|last| seq > last));
         self.last_seq = Some(seq);
@@ -338,7 +366,7 @@ impl Linker {
         }
         // Only an article's query terms are indexed: two articles of one story share some
         // of their most distinctive terms, and the index stays a quarter of the size.
-        for &(term, _) in stored.top.iter().take(self.config.query_terms) {
+        for &term in &stored.query {
             let list = self.postings.entry(term).or_default();
             if list.len() == self.config.posting_cap {
                 list.pop_front();
@@ -349,6 +377,7 @@ impl Linker {
             seq,
             story,
             signature: stored.signature.into_boxed_slice(),
+            norm: norm(&stored.top),
             top: stored.top.into_boxed_slice(),
             day: stored.day,
         });
@@ -362,6 +391,27 @@ impl Linker {
             }
         }
     }
+}
+
+fn norm(v: &[(u32, f32)]) -> f32 {
+    v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt()
+}
+
+/// Dot product of two sparse vectors sorted by term.
+fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 /// Articles published far apart rarely report the same event: similarity fades from a week
@@ -386,10 +436,13 @@ struct Stored {
     content_hash: u64,
     day: Option<i32>,
     signature: Vec<u32>,
-    top: Vec<(u32, u16)>,
+    /// The terms it is indexed under, most distinctive first.
+    query: Vec<u32>,
+    /// (term, weight), sorted by term.
+    top: Vec<(u32, f32)>,
 }
 
-const STATE_VERSION: u8 = 1;
+const STATE_VERSION: u8 = 2;
 
 impl Stored {
     fn encode(&self) -> Vec<u8> {
@@ -403,11 +456,16 @@ impl Stored {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
+        let n = self.query.len().min(usize::from(u8::MAX));
+        out.push(n as u8);
+        for t in &self.query[..n] {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
         let n = self.top.len().min(usize::from(u8::MAX));
         out.push(n as u8);
-        for (t, tf) in &self.top[..n] {
+        for (t, w) in &self.top[..n] {
             out.extend_from_slice(&t.to_le_bytes());
-            out.extend_from_slice(&tf.to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
         }
         out
     }
@@ -424,13 +482,18 @@ impl Stored {
             .map(|_| r.take().map(u32::from_le_bytes))
             .collect::<Option<Vec<_>>>()?;
         let n = usize::from(r.take::<1>()?[0]);
+        let query = (0..n)
+            .map(|_| r.take().map(u32::from_le_bytes))
+            .collect::<Option<Vec<_>>>()?;
+        let n = usize::from(r.take::<1>()?[0]);
         let top = (0..n)
-            .map(|_| Some((u32::from_le_bytes(r.take()?), u16::from_le_bytes(r.take()?))))
+            .map(|_| Some((u32::from_le_bytes(r.take()?), f32::from_le_bytes(r.take()?))))
             .collect::<Option<Vec<_>>>()?;
         r.0.is_empty().then_some(Stored {
             content_hash,
             day: (day != i32::MIN).then_some(day),
             signature,
+            query,
             top,
         })
     }

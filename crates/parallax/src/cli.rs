@@ -185,8 +185,17 @@ pub struct SearchArgs {
     /// At most N hits.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: usize,
+    /// Order of the hits: newest first (fast on any store), or best match first.
+    #[arg(long, value_enum, default_value_t = SortArg::Newest)]
+    pub sort: SortArg,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortArg {
+    Newest,
+    Relevance,
 }
 
 #[derive(Debug, Args)]

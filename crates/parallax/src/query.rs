@@ -6,11 +6,12 @@ use std::io::Write;
 
 use anyhow::Context as _;
 use parallax_store::{
-    Access, ArticleRef, SearchQuery, SqliteStore, StatementQuery, Store, StoredStatement, Story,
+    Access, ArticleRef, SearchOrder, SearchQuery, SqliteStore, StatementQuery, Store,
+    StoredStatement, Story,
 };
 use serde_json::{Value, json};
 
-use crate::cli::{SearchArgs, StatementsArgs, StoriesArgs, StoryArgs};
+use crate::cli::{SearchArgs, SortArg, StatementsArgs, StoriesArgs, StoryArgs};
 use crate::ingest::db_path;
 
 fn open(db: Option<&std::path::Path>) -> anyhow::Result<SqliteStore> {
@@ -217,6 +218,10 @@ pub fn search(args: &SearchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         entity: args.entity.clone(),
         since: date(&args.since),
         until: date(&args.until),
+        order: match args.sort {
+            SortArg::Newest => SearchOrder::Newest,
+            SortArg::Relevance => SearchOrder::Relevance,
+        },
         limit: args.limit,
     })?;
     if args.json {

@@ -222,7 +222,19 @@ pub struct SearchQuery {
     pub since: Option<String>,
     /// Published on or before this ISO date.
     pub until: Option<String>,
+    pub order: SearchOrder,
     pub limit: usize,
+}
+
+/// How search hits are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SearchOrder {
+    /// Most recently stored first. The full-text index walks its matches in this order and
+    /// stops at the limit, so the cost does not grow with the number of matches.
+    #[default]
+    Newest,
+    /// Best BM25 score first; every match is scored, so common words cost more.
+    Relevance,
 }
 
 #[derive(Clone, Debug, PartialEq)]

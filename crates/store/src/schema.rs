@@ -32,6 +32,7 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_story ON documents (story, seq);
 CREATE INDEX documents_hash ON documents (content_hash);
+CREATE INDEX documents_published ON documents (published);
 
 -- A merged story keeps its row, pointing at the story it went into, so its id still works.
 CREATE TABLE stories (
@@ -67,7 +68,10 @@ CREATE TABLE statements (
     polarity TEXT NOT NULL,
     PRIMARY KEY (seq, n)
 ) WITHOUT ROWID;
-CREATE INDEX statements_speaker ON statements (speaker COLLATE NOCASE);
+CREATE INDEX statements_speaker ON statements (speaker, seq);
+
+-- Every speaker name once: name filters scan this short list, then use the index above.
+CREATE TABLE speakers (name TEXT PRIMARY KEY) WITHOUT ROWID;
 
 CREATE TABLE entities (
     seq INTEGER NOT NULL,

@@ -18,8 +18,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
 
 use crate::schema::{MIGRATIONS, VERSION};
 use crate::{
-    ArticleRef, Batch, CopyKind, LinkRow, Result, SearchHit, SearchQuery, StatementQuery,
-    StatementRow, Stats, Store, StoreError, StoredStatement, Story,
+    ArticleRef, Batch, CopyKind, LinkRow, Result, SearchHit, SearchOrder, SearchQuery,
+    StatementQuery, StatementRow, Stats, Store, StoreError, StoredStatement, Story,
 };
 
 /// How a store is opened.
@@ -42,6 +42,11 @@ pub struct SqliteStore {
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Filters that allow at most this many articles are listed and used to plan a search.
+const LIST_AT_MOST: usize = 20_000;
+/// Allowed articles checked against the full-text query one by one, at most.
+const CHECK_ONE_BY_ONE: usize = 500;
 
 impl SqliteStore {
     pub fn open(path: &Path, access: Access) -> Result<SqliteStore> {
@@ -221,6 +226,62 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// Speaker names matching what a user typed: the name itself or names that start with
+    /// it, else names that contain it (a surname).
+    fn speaker_names(&self, typed: &str) -> Result<Vec<String>> {
+        let typed = typed.trim();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name FROM speakers WHERE name = ?1 COLLATE NOCASE OR name LIKE ?1 || ' %' \
+             LIMIT 500",
+        )?;
+        let names = stmt
+            .query_map([typed], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        if !names.is_empty() {
+            return Ok(names);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name FROM speakers WHERE name LIKE '%' || ?1 || '%' LIMIT 500",
+        )?;
+        Ok(stmt
+            .query_map([typed], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
+    /// The articles with a statement by one of `names`, unless there are too many to list.
+    fn speaker_seqs(&self, names: &[String]) -> Result<Option<Vec<i64>>> {
+        let marks = vec!["?"; names.len()].join(",");
+        let sql = format!(
+            "SELECT DISTINCT seq FROM statements INDEXED BY statements_speaker \
+             WHERE speaker IN ({marks}) LIMIT {}",
+            LIST_AT_MOST + 1
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let seqs = stmt
+            .query_map(rusqlite::params_from_iter(names.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok((seqs.len() <= LIST_AT_MOST).then_some(seqs))
+    }
+
+    /// The articles published in a date range, unless there are too many to list.
+    fn date_seqs(&self, since: Option<&str>, until: Option<&str>) -> Result<Option<Vec<i64>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq FROM documents INDEXED BY documents_published \
+             WHERE published >= ?1 AND published <= ?2 LIMIT ?3",
+        )?;
+        let seqs = stmt
+            .query_map(
+                params![
+                    since.unwrap_or(""),
+                    until.unwrap_or("~"),
+                    LIST_AT_MOST as i64 + 1
+                ],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok((seqs.len() <= LIST_AT_MOST).then_some(seqs))
+    }
+
     fn resolve_story(&self, mut id: u64) -> Result<Option<(u64, String)>> {
         for _ in 0..64 {
             let row: Option<(String, Option<i64>)> = self
@@ -366,6 +427,8 @@ impl Store for SqliteStore {
                  ?4, ?5) ON CONFLICT (seq, name) DO UPDATE SET mentions = mentions + \
                  excluded.mentions",
             )?;
+            let mut speaker =
+                tx.prepare_cached("INSERT OR IGNORE INTO speakers (name) VALUES (?1)")?;
             let mut copy = tx.prepare_cached(
                 "INSERT INTO copies (seq, of, similarity, kind) VALUES (?1, ?2, ?3, ?4)",
             )?;
@@ -399,6 +462,11 @@ impl Store for SqliteStore {
                     a.link_state,
                 ])?;
                 fts.execute(params![seq, a.title, a.text])?;
+                for s in &a.statements {
+                    if let Some(name) = &s.speaker {
+                        speaker.execute([name])?;
+                    }
+                }
                 for (n, s) in a.statements.iter().enumerate() {
                     statement.execute(params![
                         seq,
@@ -528,42 +596,63 @@ impl Store for SqliteStore {
             },
             None => None,
         };
+        let names = match &query.speaker {
+            Some(speaker) => {
+                let names = self.speaker_names(speaker)?;
+                if names.is_empty() {
+                    return Ok(Vec::new());
+                }
+                Some(names)
+            }
+            None => None,
+        };
         let limit = if query.limit == 0 {
             -1
         } else {
             query.limit as i64
         };
-        let run = |speaker_clause: &str| -> Result<Vec<StoredStatement>> {
-            let sql = format!(
-                "SELECT d.id, d.outlet, d.published, d.story, {STATEMENT_COLUMNS} \
-                 FROM statements s JOIN documents d ON d.seq = s.seq \
-                 WHERE ({speaker_clause}) AND (?2 IS NULL OR d.story = ?2) \
-                 ORDER BY d.published IS NULL, d.published, s.seq, s.n LIMIT ?3"
-            );
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt
-                .query_map(params![query.speaker, story, limit], |r| {
-                    Ok(StoredStatement {
-                        article: r.get(0)?,
-                        outlet: r.get(1)?,
-                        published: r.get(2)?,
-                        story: r.get::<_, i64>(3)? as u64,
-                        statement: statement_row(r, 4)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(rows)
+        let (from, speaker_args) = match &names {
+            Some(names) => (
+                format!(
+                    "statements s INDEXED BY statements_speaker JOIN documents d ON d.seq = s.seq \
+                     WHERE s.speaker IN ({}) AND",
+                    vec!["?"; names.len()].join(",")
+                ),
+                names.clone(),
+            ),
+            None => (
+                "statements s JOIN documents d ON d.seq = s.seq WHERE".to_string(),
+                Vec::new(),
+            ),
         };
-        if query.speaker.is_none() {
-            return run("?1 IS NULL");
-        }
-        // The indexed forms first (the full name, or its first words); a surname alone
-        // ("Varga" for "Ines Varga") needs a scan, done only when those find nothing.
-        let found = run("s.speaker = ?1 COLLATE NOCASE OR s.speaker LIKE ?1 || ' %'")?;
-        if !found.is_empty() {
-            return Ok(found);
-        }
-        run("s.speaker LIKE '%' || ?1 || '%'")
+        let n = speaker_args.len();
+        let sql = format!(
+            "SELECT d.id, d.outlet, d.published, d.story, {STATEMENT_COLUMNS} FROM {from} \
+             (?{} IS NULL OR d.story = ?{}) \
+             ORDER BY d.published IS NULL, d.published, s.seq, s.n LIMIT ?{}",
+            n + 1,
+            n + 1,
+            n + 2
+        );
+        let mut args: Vec<&dyn rusqlite::ToSql> = speaker_args
+            .iter()
+            .map(|s| s as &dyn rusqlite::ToSql)
+            .collect();
+        args.push(&story);
+        args.push(&limit);
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(args.as_slice(), |r| {
+                Ok(StoredStatement {
+                    article: r.get(0)?,
+                    outlet: r.get(1)?,
+                    published: r.get(2)?,
+                    story: r.get::<_, i64>(3)? as u64,
+                    statement: statement_row(r, 4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
@@ -573,39 +662,113 @@ impl Store for SqliteStore {
         } else {
             query.limit as i64
         };
-        let filters = "(?2 IS NULL OR d.outlet = ?2 COLLATE NOCASE) \
-             AND (?3 IS NULL OR d.published >= ?3) \
-             AND (?4 IS NULL OR substr(d.published, 1, 10) <= ?4) \
-             AND (?5 IS NULL OR EXISTS (SELECT 1 FROM statements s WHERE s.seq = d.seq \
-                  AND s.speaker LIKE '%' || ?5 || '%')) \
-             AND (?6 IS NULL OR EXISTS (SELECT 1 FROM entities e WHERE e.seq = d.seq \
-                  AND e.name = ?6 COLLATE NOCASE))";
+        let mut conditions: Vec<String> = Vec::new();
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        let arg = |v: Box<dyn rusqlite::ToSql>, args: &mut Vec<Box<dyn rusqlite::ToSql>>| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        // The articles the selective filters allow, when they are few enough to list.
+        let mut allowed: Option<Vec<i64>> = None;
+        let mut narrow = |seqs: Option<Vec<i64>>| {
+            if let Some(mut seqs) = seqs {
+                seqs.sort_unstable();
+                allowed = Some(match allowed.take() {
+                    None => seqs,
+                    Some(prev) => prev
+                        .into_iter()
+                        .filter(|s| seqs.binary_search(s).is_ok())
+                        .collect(),
+                });
+            }
+        };
+        if let Some(speaker) = &query.speaker {
+            let names = self.speaker_names(speaker)?;
+            if names.is_empty() {
+                return Ok(Vec::new());
+            }
+            narrow(self.speaker_seqs(&names)?);
+            let marks: Vec<String> = names
+                .into_iter()
+                .map(|n| arg(Box::new(n), &mut args))
+                .collect();
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM statements s INDEXED BY statements_speaker \
+                 WHERE s.speaker IN ({}) AND s.seq = d.seq)",
+                marks.join(",")
+            ));
+        }
+        let until = query.until.as_ref().map(|u| format!("{u}~"));
+        if query.since.is_some() || until.is_some() {
+            narrow(self.date_seqs(query.since.as_deref(), until.as_deref())?);
+        }
+        if let Some(since) = &query.since {
+            let m = arg(Box::new(since.clone()), &mut args);
+            conditions.push(format!("d.published >= {m}"));
+        }
+        if let Some(until) = &until {
+            let m = arg(Box::new(until.clone()), &mut args);
+            conditions.push(format!("d.published <= {m}"));
+        }
+        if let Some(outlet) = &query.outlet {
+            let m = arg(Box::new(outlet.clone()), &mut args);
+            conditions.push(format!("d.outlet = {m} COLLATE NOCASE"));
+        }
+        if let Some(entity) = &query.entity {
+            let m = arg(Box::new(entity.clone()), &mut args);
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM entities e WHERE e.seq = d.seq AND e.name = {m} COLLATE NOCASE)"
+            ));
+        }
+        // The plan. Checking one article against the full-text query costs about 17 µs,
+        // walking the index's matches about 1 µs each: a short list of allowed articles is
+        // checked one by one; a longer one bounds the walk to its range of sequence numbers;
+        // otherwise the walk runs newest first and stops at the limit.
+        let mut from = "fts JOIN documents d ON d.seq = fts.rowid".to_string();
+        let mut order = "fts.rowid DESC";
+        match &allowed {
+            Some(seqs) if seqs.is_empty() => return Ok(Vec::new()),
+            Some(seqs) if seqs.len() <= CHECK_ONE_BY_ONE || words.is_empty() => {
+                let marks: Vec<String> =
+                    seqs.iter().map(|&s| arg(Box::new(s), &mut args)).collect();
+                conditions.push(format!("d.seq IN ({})", marks.join(",")));
+                from = "documents d CROSS JOIN fts ON fts.rowid = d.seq".into();
+                order = "d.seq DESC";
+            }
+            Some(seqs) => {
+                let (lo, hi) = (seqs[0], seqs[seqs.len() - 1]);
+                let lo = arg(Box::new(lo), &mut args);
+                let hi = arg(Box::new(hi), &mut args);
+                conditions.push(format!("fts.rowid BETWEEN {lo} AND {hi}"));
+            }
+            None => {}
+        }
+        if query.order == SearchOrder::Relevance {
+            order = "bm25(fts)";
+        }
         let sql = if words.is_empty() {
+            conditions.insert(0, "1".into());
             format!(
-                "SELECT d.seq, substr(d.text, 1, 160) FROM documents d WHERE ?1 = '' AND {filters} \
-                 ORDER BY d.published DESC, d.seq DESC LIMIT ?7"
+                "SELECT d.seq, substr(d.text, 1, 160) FROM documents d WHERE {} \
+                 ORDER BY d.seq DESC LIMIT {}",
+                conditions.join(" AND "),
+                arg(Box::new(limit), &mut args)
             )
         } else {
+            let m = arg(Box::new(words), &mut args);
+            conditions.insert(0, format!("fts MATCH {m}"));
             format!(
-                "SELECT d.seq, snippet(fts, 1, '[', ']', '…', 16) FROM fts \
-                 JOIN documents d ON d.seq = fts.rowid \
-                 WHERE fts MATCH ?1 AND {filters} ORDER BY bm25(fts) LIMIT ?7"
+                "SELECT d.seq, snippet(fts, 1, '[', ']', '…', 16) FROM {from} WHERE {} \
+                 ORDER BY {order} LIMIT {}",
+                conditions.join(" AND "),
+                arg(Box::new(limit), &mut args)
             )
         };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare(&sql)?;
         let hits = stmt
-            .query_map(
-                params![
-                    words,
-                    query.outlet,
-                    query.since,
-                    query.until,
-                    query.speaker,
-                    query.entity,
-                    limit
-                ],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-            )?
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         if hits.is_empty() {
             return Ok(Vec::new());
