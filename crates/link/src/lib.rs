@@ -19,8 +19,8 @@ pub use linker::{Config, Copy, Link, Linker};
 #[derive(Debug, thiserror::Error)]
 pub enum LinkError {
     #[error(
-        "the stored linking state of article #{seq} is unreadable; the store may come from a \
-         newer Parallax"
+        "the stored linking state of article #{seq} is unreadable: the store was written by \
+         another version of Parallax; ingest into a new store (--db) instead"
     )]
     BadState { seq: u64 },
 }

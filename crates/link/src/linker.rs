@@ -123,7 +123,7 @@ pub struct Linker {
     window: VecDeque<Slot>,
     /// Content hash → (first article with it, its story).
     hashes: Map<u64, (u64, u64)>,
-    /// LSH band key → first article in that bucket.
+    /// LSH band key → newest article in that bucket.
     bands: Map<u64, u64>,
     postings: Map<u32, VecDeque<u64>>,
     df: Map<u32, u32>,
@@ -173,6 +173,18 @@ impl Linker {
             story = next;
         }
         story
+    }
+
+    /// How many of the most recent articles [`Linker::restore`] must replay; older ones need
+    /// only [`Linker::restore_hash`].
+    pub fn window(&self) -> usize {
+        self.config.window
+    }
+
+    /// Replays an article older than the window: only its content hash still matters.
+    pub fn restore_hash(&mut self, seq: u64, story: u64, content_hash: u64) {
+        self.hashes.entry(content_hash).or_insert((seq, story));
+        self.last_seq = Some(seq);
     }
 
     /// Replays a stored article, in sequence order, without changing document frequencies
@@ -361,7 +373,9 @@ impl Linker {
             .or_insert((seq, story));
         if stored.signature.len() == MINHASHES {
             for key in Features::band_keys(&stored.signature) {
-                self.bands.entry(key).or_insert(seq);
+                // The newest article holds the bucket: a restored linker, which replays only
+                // the window, then fills buckets exactly as the one that saw everything.
+                self.bands.insert(key, seq);
             }
         }
         // Only an article's query terms are indexed: two articles of one story share some
@@ -591,6 +605,33 @@ mod tests {
             assert_eq!(restored.link(i as u64 + 1, &doc(t)), links[i]);
         }
         assert!(restored.restore(9, 9, &[7, 1, 2]).is_err());
+
+        // A window of two: the oldest article is replayed by its hash alone.
+        let small = || Config {
+            window: 2,
+            ..Config::default()
+        };
+        let mut straight = Linker::new(small());
+        let links: Vec<Link> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| straight.link(i as u64 + 1, &doc(t)))
+            .collect();
+        let mut first = Linker::new(small());
+        for (i, t) in texts[..3].iter().enumerate() {
+            first.link(i as u64 + 1, &doc(t));
+        }
+        let mut restored = Linker::new(small());
+        restored.set_df(3, first.take_df_delta());
+        restored.restore_hash(1, links[0].story, doc(texts[0]).content_hash);
+        for (i, link) in links[..3].iter().enumerate().skip(1) {
+            restored
+                .restore(i as u64 + 1, link.story, &link.state)
+                .unwrap();
+        }
+        for (i, t) in texts.iter().enumerate().skip(3) {
+            assert_eq!(restored.link(i as u64 + 1, &doc(t)), links[i]);
+        }
     }
 
     #[test]

@@ -15,7 +15,10 @@ Examples:
   parallax analyze scraped/ > out.jsonl      # a directory, recursively
   cat page.txt | parallax extract -          # clean one page from standard input
   parallax extract crawl.warc.gz export.jsonl page.html   # web pages, crawls, exports
-  parallax analyze --keep-text --published 2024-03-29 clean/";
+  parallax analyze --keep-text --published 2024-03-29 clean/
+  parallax ingest --db news.db scraped/      # store articles, link copies and stories
+  parallax stories --db news.db              # stories across outlets
+  parallax search --db news.db ceasefire --since 2025-03-01";
 
 #[derive(Debug, Parser)]
 #[command(name = "parallax", version, about = ABOUT, after_help = EXAMPLES)]

@@ -74,6 +74,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Summary> {
     let progress = progress_bar(args.quiet);
     let started = Instant::now();
     let mut summary = Summary::default();
+    // Ids in the batch being built; earlier batches are committed, so the store knows theirs.
     let mut seen: HashSet<String> = HashSet::new();
     let mut stream = inputs(&args.inputs, limits).peekable();
     while stream.peek().is_some() {
@@ -91,6 +92,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Summary> {
             })
             .collect();
         let mut fresh = Vec::with_capacity(extracted.len());
+        seen.clear();
         for item in extracted {
             match item {
                 None => summary.skipped += 1,
@@ -171,8 +173,16 @@ pub fn restore(store: &dyn Store) -> anyhow::Result<Linker> {
     for (merged, into) in store.merges()? {
         linker.alias(merged, into);
     }
+    // Articles older than the linker's window matter only as exact-copy targets.
+    let from = store
+        .next_seq()?
+        .saturating_sub(linker.window() as u64)
+        .max(1);
+    store.for_each_content_hash(from, &mut |seq, story, hash| {
+        linker.restore_hash(seq, story, hash);
+    })?;
     let mut failure = None;
-    store.for_each_link(&mut |row| {
+    store.for_each_link(from, &mut |row| {
         if failure.is_none()
             && let Err(e) = linker.restore(row.seq, row.story, &row.state)
         {

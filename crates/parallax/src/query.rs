@@ -1,10 +1,11 @@
 //! The read side of the store: `stories`, `story`, `search` and `statements`, each printed for
 //! a person or, with `--json`, for a script.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use anyhow::Context as _;
+use parallax_link::{CopyMeta, canonical as canonical_index};
 use parallax_store::{
     Access, ArticleRef, SearchOrder, SearchQuery, SqliteStore, StatementQuery, Store,
     StoredStatement, Story,
@@ -61,7 +62,70 @@ pub fn stories(args: &StoriesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// For each article of the story that belongs to a group of copies, the group's canonical
+/// article: the outlet the others credit, else the earliest published, else the first
+/// stored.
+fn canonical_copies(story: &Story) -> HashMap<&str, &str> {
+    let index: HashMap<&str, usize> = story
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    // Union-find over "copies" links; a copy's original may sit in another story only if
+    // stories were merged oddly, and then it is simply left out.
+    let mut parent: Vec<usize> = (0..story.articles.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (i, a) in story.articles.iter().enumerate() {
+        if let Some(&j) = a
+            .copy_of
+            .as_ref()
+            .and_then(|(of, _, _)| index.get(of.as_str()))
+        {
+            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+            parent[ri.max(rj)] = ri.min(rj);
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..story.articles.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut canonical = HashMap::new();
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let metas: Vec<CopyMeta<'_>> = members
+            .iter()
+            .map(|&i| {
+                let a = &story.articles[i];
+                CopyMeta {
+                    outlet: a.outlet.as_deref(),
+                    republished_from: a.republished_from.as_deref(),
+                    day: a.published.as_deref().and_then(day_number),
+                }
+            })
+            .collect();
+        let original = story.articles[members[canonical_index(&metas)]].id.as_str();
+        for &i in members {
+            canonical.insert(story.articles[i].id.as_str(), original);
+        }
+    }
+    canonical
+}
+
+fn day_number(published: &str) -> Option<i32> {
+    use chrono::Datelike as _;
+    let date = chrono::NaiveDate::parse_from_str(published.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(date.num_days_from_ce() - 719_163)
+}
+
 fn story_json_brief(s: &Story) -> Value {
+    let originals = canonical_copies(s);
     json!({
         "id": story_id(s.id),
         "title": s.title,
@@ -70,6 +134,7 @@ fn story_json_brief(s: &Story) -> Value {
         "copies": s.articles.iter().filter_map(|a| {
             a.copy_of.as_ref().map(|(of, kind, sim)| json!({
                 "id": a.id, "of": of, "kind": kind.as_str(), "similarity": round(*sim),
+                "original": originals.get(a.id.as_str()),
             }))
         }).collect::<Vec<_>>(),
         "disputes": [],
@@ -80,7 +145,7 @@ fn round(x: f32) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
 }
 
-fn article_json(a: &ArticleRef) -> Value {
+fn article_json(a: &ArticleRef, originals: &HashMap<&str, &str>) -> Value {
     json!({
         "id": a.id,
         "title": a.title,
@@ -91,6 +156,8 @@ fn article_json(a: &ArticleRef) -> Value {
         "copy_of": a.copy_of.as_ref().map(|(of, kind, sim)| json!({
             "id": of, "kind": kind.as_str(), "similarity": round(*sim),
         })),
+        // In a group of copies, the one to cite: the credited outlet's, else the earliest.
+        "original": originals.get(a.id.as_str()),
     })
 }
 
@@ -124,12 +191,13 @@ pub fn story(args: &StoryArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         story: Some(story.id),
         ..StatementQuery::default()
     })?;
+    let originals = canonical_copies(&story);
     if args.json {
         let value = json!({
             "id": story_id(story.id),
             "title": story.title,
             "outlets": story.outlets(),
-            "articles": story.articles.iter().map(article_json).collect::<Vec<_>>(),
+            "articles": story.articles.iter().map(|a| article_json(a, &originals)).collect::<Vec<_>>(),
             "statements": statements.iter().map(statement_json).collect::<Vec<_>>(),
             "disputes": [],
         });
@@ -228,7 +296,7 @@ pub fn search(args: &SearchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         let list: Vec<Value> = hits
             .iter()
             .map(|h| {
-                let mut v = article_json(&h.article);
+                let mut v = article_json(&h.article, &HashMap::new());
                 v["story"] = json!(story_id(h.story));
                 v["snippet"] = json!(h.snippet);
                 v
@@ -284,6 +352,65 @@ pub fn statements(args: &StatementsArgs, out: &mut dyn Write) -> anyhow::Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn article(
+        id: &str,
+        outlet: &str,
+        from: Option<&str>,
+        published: Option<&str>,
+        of: Option<&str>,
+    ) -> ArticleRef {
+        ArticleRef {
+            id: id.into(),
+            seq: 0,
+            title: None,
+            outlet: Some(outlet.into()),
+            republished_from: from.map(str::to_string),
+            published: published.map(str::to_string),
+            url: None,
+            copy_of: of.map(|o| (o.to_string(), parallax_store::CopyKind::Near, 0.9)),
+        }
+    }
+
+    #[test]
+    fn copies_name_their_original_the_credited_outlet_else_the_earliest() {
+        let story = Story {
+            id: 1,
+            title: "t".into(),
+            articles: vec![
+                // Stored first, but it is the republication: it credits the Wire.
+                article(
+                    "gazette",
+                    "Harbor Gazette",
+                    Some("Northern Wire"),
+                    Some("2025-03-04"),
+                    None,
+                ),
+                article(
+                    "wire",
+                    "Northern Wire",
+                    None,
+                    Some("2025-03-03"),
+                    Some("gazette"),
+                ),
+                article("alone", "Kolvik Daily", None, None, None),
+                article("late", "Bay Courier", None, Some("2025-03-09"), None),
+                article(
+                    "early",
+                    "Upland Times",
+                    None,
+                    Some("2025-03-01"),
+                    Some("late"),
+                ),
+            ],
+        };
+        let originals = canonical_copies(&story);
+        assert_eq!(originals["gazette"], "wire");
+        assert_eq!(originals["wire"], "wire");
+        assert_eq!(originals["late"], "early");
+        assert!(!originals.contains_key("alone"));
+        assert_eq!(day_number("1970-01-02T10:00:00Z"), Some(1));
+    }
 
     #[test]
     fn story_ids_read_with_or_without_the_prefix() {

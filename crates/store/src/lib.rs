@@ -277,8 +277,10 @@ pub trait Store {
     fn contains(&self, id: &str) -> Result<bool>;
     /// The sequence number the next article gets.
     fn next_seq(&self) -> Result<u64>;
-    /// Every article's linking state, in sequence order.
-    fn for_each_link(&self, f: &mut dyn FnMut(LinkRow)) -> Result<()>;
+    /// The linking state of every article from sequence number `from` on, in order.
+    fn for_each_link(&self, from: u64, f: &mut dyn FnMut(LinkRow)) -> Result<()>;
+    /// (seq, story, content hash) of every article before `before`, in order.
+    fn for_each_content_hash(&self, before: u64, f: &mut dyn FnMut(u64, u64, u64)) -> Result<()>;
     /// Document count and document frequencies, as committed.
     fn document_frequencies(&self) -> Result<(u64, Vec<(u32, u32)>)>;
     /// Story merges: (merged story, the story it went into).

@@ -70,8 +70,15 @@ CREATE TABLE statements (
 ) WITHOUT ROWID;
 CREATE INDEX statements_speaker ON statements (speaker, seq);
 
--- Every speaker name once: name filters scan this short list, then use the index above.
+-- Every speaker name once, and each word of it: a filter by name, first words or surname
+-- finds the names here, then their statements through the index above.
 CREATE TABLE speakers (name TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE INDEX speakers_nocase ON speakers (name COLLATE NOCASE);
+CREATE TABLE speaker_words (
+    word TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (word, name)
+) WITHOUT ROWID;
 
 CREATE TABLE entities (
     seq INTEGER NOT NULL,

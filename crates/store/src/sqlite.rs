@@ -227,25 +227,38 @@ impl SqliteStore {
     }
 
     /// Speaker names matching what a user typed: the name itself or names that start with
-    /// it, else names that contain it (a surname).
+    /// it, else names with it as one of their words (a surname), else names that contain it.
     fn speaker_names(&self, typed: &str) -> Result<Vec<String>> {
         let typed = typed.trim();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT name FROM speakers WHERE name = ?1 COLLATE NOCASE OR name LIKE ?1 || ' %' \
-             LIMIT 500",
+        let collect = |sql: &str, arg: &str| -> Result<Vec<String>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            Ok(stmt
+                .query_map([arg], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?)
+        };
+        // "Name " up to "Name!" is every name that starts with the typed words.
+        let names = collect(
+            "SELECT name FROM speakers INDEXED BY speakers_nocase \
+             WHERE name = ?1 COLLATE NOCASE \
+             OR (name > ?1 || ' ' COLLATE NOCASE AND name < ?1 || '!' COLLATE NOCASE) LIMIT 500",
+            typed,
         )?;
-        let names = stmt
-            .query_map([typed], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
         if !names.is_empty() {
             return Ok(names);
         }
-        let mut stmt = self.conn.prepare_cached(
+        if !typed.contains(char::is_whitespace) {
+            let names = collect(
+                "SELECT name FROM speaker_words WHERE word = ?1 LIMIT 500",
+                &typed.to_lowercase(),
+            )?;
+            if !names.is_empty() {
+                return Ok(names);
+            }
+        }
+        collect(
             "SELECT name FROM speakers WHERE name LIKE '%' || ?1 || '%' LIMIT 500",
-        )?;
-        Ok(stmt
-            .query_map([typed], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?)
+            typed,
+        )
     }
 
     /// The articles with a statement by one of `names`, unless there are too many to list.
@@ -356,11 +369,26 @@ impl Store for SqliteStore {
         Ok(max.map_or(1, |m| m as u64 + 1))
     }
 
-    fn for_each_link(&self, f: &mut dyn FnMut(LinkRow)) -> Result<()> {
+    fn for_each_content_hash(&self, before: u64, f: &mut dyn FnMut(u64, u64, u64)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, story, content_hash FROM documents WHERE seq < ?1 ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([before as i64])?;
+        while let Some(r) = rows.next()? {
+            f(
+                r.get::<_, i64>(0)? as u64,
+                r.get::<_, i64>(1)? as u64,
+                r.get::<_, i64>(2)? as u64,
+            );
+        }
+        Ok(())
+    }
+
+    fn for_each_link(&self, from: u64, f: &mut dyn FnMut(LinkRow)) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare("SELECT seq, story, link FROM documents ORDER BY seq")?;
-        let mut rows = stmt.query([])?;
+            .prepare("SELECT seq, story, link FROM documents WHERE seq >= ?1 ORDER BY seq")?;
+        let mut rows = stmt.query([from as i64])?;
         while let Some(r) = rows.next()? {
             f(LinkRow {
                 seq: r.get::<_, i64>(0)? as u64,
@@ -429,6 +457,9 @@ impl Store for SqliteStore {
             )?;
             let mut speaker =
                 tx.prepare_cached("INSERT OR IGNORE INTO speakers (name) VALUES (?1)")?;
+            let mut speaker_word = tx.prepare_cached(
+                "INSERT OR IGNORE INTO speaker_words (word, name) VALUES (?1, ?2)",
+            )?;
             let mut copy = tx.prepare_cached(
                 "INSERT INTO copies (seq, of, similarity, kind) VALUES (?1, ?2, ?3, ?4)",
             )?;
@@ -463,8 +494,12 @@ impl Store for SqliteStore {
                 ])?;
                 fts.execute(params![seq, a.title, a.text])?;
                 for s in &a.statements {
-                    if let Some(name) = &s.speaker {
-                        speaker.execute([name])?;
+                    if let Some(name) = &s.speaker
+                        && speaker.execute([name])? == 1
+                    {
+                        for word in name.split_whitespace() {
+                            speaker_word.execute([word.to_lowercase().as_str(), name])?;
+                        }
                     }
                 }
                 for (n, s) in a.statements.iter().enumerate() {

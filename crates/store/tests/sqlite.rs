@@ -111,9 +111,15 @@ fn stories_grow_merge_and_answer_queries() {
 
     let mut seqs = Vec::new();
     store
-        .for_each_link(&mut |row| seqs.push((row.seq, row.story, row.state)))
+        .for_each_link(2, &mut |row| seqs.push((row.seq, row.story, row.state)))
         .unwrap();
-    assert_eq!(seqs[1], (2, 1, vec![2]));
+    assert_eq!(seqs.len(), 3);
+    assert_eq!(seqs[0], (2, 1, vec![2]));
+    let mut hashes = Vec::new();
+    store
+        .for_each_content_hash(3, &mut |seq, story, hash| hashes.push((seq, story, hash)))
+        .unwrap();
+    assert_eq!(hashes, [(1, 1, 0), (2, 1, 0)]);
     assert_eq!(store.stats().unwrap().articles, 4);
     drop(store);
 
