@@ -288,6 +288,52 @@ fn bad_stores_get_clear_errors() {
 }
 
 #[test]
+fn bad_inputs_are_named_and_the_rest_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("mixed.db");
+    let junk = dir.path().join("junk.txt");
+    fs::write(&junk, [0u8, 159, 146, 150, 0, 1, 2, 3].repeat(64)).unwrap();
+    let truncated = dir.path().join("cut.jsonl.gz");
+    fs::write(&truncated, [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2]).unwrap();
+    let out = parallax()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(&junk)
+        .arg(demo_dir())
+        .arg(&truncated)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("junk.txt") && err.contains("cut.jsonl.gz"),
+        "{err}"
+    );
+    assert!(
+        err.contains("10 added") && err.contains("2 failed"),
+        "{err}"
+    );
+    // Standard input works too, and records without ids are known by their text.
+    let record = json!({"outlet": "Bay Courier", "text": "The ferry to the outer islands \
+        will run twice a day from Monday, the harbour board said."});
+    for expected in ["1 added", "1 already stored"] {
+        let out = parallax()
+            .args(["ingest", "--db"])
+            .arg(&db)
+            .arg("-")
+            .write_stdin(format!("{record}\n"))
+            .assert()
+            .success()
+            .get_output()
+            .stderr
+            .clone();
+        let err = String::from_utf8(out).unwrap();
+        assert!(err.contains(expected), "{err}");
+    }
+}
+
+#[test]
 fn a_second_writer_waits_or_fails_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("busy.db");
