@@ -1,7 +1,7 @@
 //! The analyse stage: what a clean article says and who says it.
 //!
 //! [`analyze`] takes a [`Document`] from the extract stage and returns its [`Analysis`]:
-//! statements (who said what, how, through whom, when), with entities and times to come.
+//! statements (who said what, how, through whom, when) and entities, with times to come.
 //! The pieces, in the order they run:
 //!
 //! - [`sentences`]: paragraph and sentence boundaries;
@@ -13,7 +13,9 @@
 //!   model cannot be read);
 //! - [`resolve`]: speaker mentions to names ("she", "Varga", "the chair" to "Ines Varga";
 //!   "the Kremlin" to "Government of Russia" through [`metonyms`]);
-//! - [`chain`]: the outlets a statement came through and the day it was said.
+//! - [`chain`]: the outlets a statement came through and the day it was said;
+//! - [`entities`]: names of people, organisations, places and other things, from a tagger
+//!   trained on CoNLL-2003, gathered into one entity per thing named.
 //!
 //! Every span points into `Document::text`, which this stage never changes. This crate may
 //! depend on `parallax-model`, `parallax-text` and `parallax-learn`; it does no I/O and knows
@@ -31,6 +33,7 @@
 
 pub mod attribution;
 pub mod chain;
+pub mod entities;
 pub mod lexicon;
 pub mod metonyms;
 pub mod phrases;
@@ -54,7 +57,8 @@ pub fn analyze_text(text: &str, published: Option<NaiveDate>) -> Analysis {
         None => attribution::find_statements(text),
     };
     let names = resolve::resolve(text, &found);
-    let statements = found
+    let entities = entities::entities(text);
+    let statements: Vec<_> = found
         .into_iter()
         .zip(names)
         .filter_map(|(f, name)| {
@@ -62,8 +66,19 @@ pub fn analyze_text(text: &str, published: Option<NaiveDate>) -> Analysis {
             let time = chain::said_on(text, f.sentence, f.cue, &f.content, published);
             f.into_statement(name, via, time)
         })
+        .map(|mut st: parallax_model::Statement| {
+            // The speaker's entity, when the name is one the article's entities go by.
+            st.speaker.entity = st.speaker.name.as_deref().and_then(|name| {
+                entities
+                    .iter()
+                    .find(|e| e.name == name || e.aliases.iter().any(|a| a == name))
+                    .map(|e| e.id.clone())
+            });
+            st
+        })
         .collect();
     Analysis {
+        entities,
         statements,
         ..Analysis::default()
     }

@@ -204,6 +204,22 @@ const TABLE: &[(&str, &str)] = &[
     ("Ramallah", "the Palestinian Authority"),
 ];
 
+/// Whether a lowercased word is part of the name of a UN member state or of its capital:
+/// a gazetteer feature for the entity tagger.
+pub fn is_place_word(lower: &str) -> bool {
+    static WORDS: std::sync::LazyLock<std::collections::HashSet<String>> =
+        std::sync::LazyLock::new(|| {
+            TABLE
+                .iter()
+                .flat_map(|(places, country)| places.split('|').chain([*country]))
+                .flat_map(str::split_whitespace)
+                .map(str::to_lowercase)
+                .filter(|w| w.len() > 2 && !parallax_text::is_function_word(w))
+                .collect()
+        });
+    WORDS.contains(lower)
+}
+
 /// The government a speaker mention stands for, when the mention is a capital or a seat of
 /// government ("Moscow", "the Kremlin", "Kiev's"): `Government of <country>`.
 pub fn government(mention: &str) -> Option<String> {

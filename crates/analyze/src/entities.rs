@@ -1,0 +1,583 @@
+//! Names of people, organisations, places and other named things ("German", "World Cup"),
+//! found by a BILOU sequence tagger and gathered into one entity per thing an article names.
+//!
+//! The tagger is an averaged perceptron (`parallax-learn`) trained on CoNLL-2003's training
+//! split (`examples/train_entities.rs`); its features are the word, its shape, affixes and
+//! neighbours, whether the article writes the word capitalised where capitals carry no
+//! signal (mid-sentence), and a gazetteer of countries and capitals. Lines are tagged one by
+//! one: in clean text a line is a paragraph.
+//!
+//! Within an article, mentions of one thing become one entity: a surname or first name alone
+//! joins the full name of the person it ends or starts, an acronym joins the organisation it
+//! abbreviates (given in brackets after it, "the Defense Ministry (MoD)", or spelled by its
+//! initials), and identical forms join. The entity's `name` is its longest form.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use parallax_learn::{Perceptron, Sequence, feature_key};
+use parallax_model::{Entity, EntityKind, Span};
+
+/// BILOU over the four CoNLL types; the order is the model file's.
+pub const LABELS: [&str; 17] = [
+    "O", "B-PER", "I-PER", "L-PER", "U-PER", "B-ORG", "I-ORG", "L-ORG", "U-ORG", "B-LOC", "I-LOC",
+    "L-LOC", "U-LOC", "B-MISC", "I-MISC", "L-MISC", "U-MISC",
+];
+
+/// The kind of a label (`None` for `O`).
+pub fn label_kind(label: &str) -> Option<EntityKind> {
+    match label.split_once('-')?.1 {
+        "PER" => Some(EntityKind::Person),
+        "ORG" => Some(EntityKind::Organization),
+        "LOC" => Some(EntityKind::Place),
+        _ => Some(EntityKind::Other),
+    }
+}
+
+fn kind_code(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "PER",
+        EntityKind::Organization => "ORG",
+        EntityKind::Place => "LOC",
+        EntityKind::Other => "MISC",
+    }
+}
+
+static MODEL: LazyLock<Option<Perceptron>> =
+    LazyLock::new(|| Perceptron::from_text(include_str!("../models/entities.txt")).ok());
+
+/// The shipped tagger, or `None` if its file cannot be read (then no entities are found).
+pub fn model() -> Option<&'static Perceptron> {
+    MODEL.as_ref()
+}
+
+/// A name as tagged, before mentions are gathered into entities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: EntityKind,
+}
+
+/// The lines of `text` that hold words, as spans.
+pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut start = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let span = Span::new(start, start + line.trim_end_matches(['\n', '\r']).len());
+        start += line.len();
+        (!span.slice(text).trim().is_empty()).then_some(span)
+    })
+}
+
+/// Tokens of one line: words (joined across inner apostrophes, hyphens and dots, so "don't",
+/// "al-Assad", "U.S." stay whole) and single punctuation marks. A possessive "'s" is split
+/// off, because a name ends before it.
+pub fn tokens(text: &str, line: Span) -> Vec<Span> {
+    let s = line.slice(text);
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if c.is_alphanumeric() {
+            while let Some(&(j, d)) = it.peek() {
+                let joins = d.is_alphanumeric()
+                    || (matches!(d, '\'' | '’' | '-' | '.' | '&')
+                        && s[j + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric));
+                if !joins {
+                    break;
+                }
+                end = j + d.len_utf8();
+                it.next();
+            }
+            // "U.S." keeps its final dot: letters separated by dots are an abbreviation.
+            if s[end..].starts_with('.') && is_dotted_abbreviation(&s[i..end]) {
+                end += 1;
+                it.next();
+            }
+            let word = &s[i..end];
+            let clitic = ["'s", "’s"]
+                .into_iter()
+                .find(|c| word.len() > c.len() + 1 && word.ends_with(c));
+            if let Some(c) = clitic {
+                let cut = end - c.len();
+                out.push(Span::new(line.start + i, line.start + cut));
+                out.push(Span::new(line.start + cut, line.start + end));
+                continue;
+            }
+        }
+        out.push(Span::new(line.start + i, line.start + end));
+    }
+    out
+}
+
+fn is_dotted_abbreviation(w: &str) -> bool {
+    w.contains('.')
+        && w.split('.')
+            .all(|p| p.chars().count() <= 2 && !p.is_empty())
+}
+
+/// Word shape, compressed: "Kyiv" → "Xx", "OCHA" → "X", "U.S." → "X.X.", "1996" → "d".
+fn shape(w: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = '\0';
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            out.push(k);
+            last = k;
+        }
+        if out.len() >= 8 {
+            break;
+        }
+    }
+    out
+}
+
+/// What the whole article says about a word, for features that look beyond its line.
+#[derive(Debug, Default)]
+pub struct DocWords {
+    /// Lowercased words that appear capitalised somewhere other than a line's or sentence's
+    /// start: in a headline in capitals, they are still names.
+    capitalised_inside: HashSet<String>,
+    /// Lowercased words that appear in lower case: a capitalised "Will" at a sentence's start
+    /// is then probably not a name.
+    lower: HashSet<String>,
+}
+
+impl DocWords {
+    pub fn of(text: &str, lines_tokens: &[(Span, Vec<Span>)]) -> DocWords {
+        let mut doc = DocWords::default();
+        for (_, toks) in lines_tokens {
+            let mut sentence_start = true;
+            for t in toks {
+                let w = t.slice(text);
+                let first = w.chars().next().unwrap_or(' ');
+                if first.is_lowercase() {
+                    doc.lower.insert(w.to_string());
+                } else if first.is_uppercase()
+                    && !sentence_start
+                    && w.chars().any(char::is_lowercase)
+                {
+                    doc.capitalised_inside.insert(w.to_lowercase());
+                }
+                sentence_start = matches!(w, "." | "?" | "!" | "\"" | ":" | "“" | "”" | "-");
+            }
+        }
+        doc
+    }
+}
+
+/// Appends the features of every token of a line to `seq`.
+pub fn featurize(text: &str, toks: &[Span], doc: &DocWords, seq: &mut Sequence) {
+    let words: Vec<&str> = toks.iter().map(|t| t.slice(text)).collect();
+    let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+    let line_upper = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .all(|w| !w.chars().any(char::is_lowercase));
+    let n = words.len();
+    let at = |i: isize| -> (&str, &str) {
+        if i < 0 {
+            ("<s>", "<s>")
+        } else if i as usize >= n {
+            ("</s>", "</s>")
+        } else {
+            (lowers[i as usize].as_str(), shapes[i as usize].as_str())
+        }
+    };
+    for i in 0..n {
+        let w = words[i];
+        let lw = lowers[i].as_str();
+        let sh = shapes[i].as_str();
+        let mut push = |t: u8, parts: &[&[u8]]| seq.feats.push(feature_key(t, parts));
+        push(0, &[]);
+        push(1, &[lw.as_bytes()]);
+        push(2, &[w.as_bytes()]);
+        push(3, &[sh.as_bytes()]);
+        let chars: Vec<char> = lw.chars().collect();
+        for k in 1..=4 {
+            if chars.len() > k {
+                let suffix: String = chars[chars.len() - k..].iter().collect();
+                let prefix: String = chars[..k].iter().collect();
+                push(4 + k as u8, &[suffix.as_bytes()]);
+                push(8 + k as u8, &[prefix.as_bytes()]);
+            }
+        }
+        let ii = i as isize;
+        for (t, d) in [(13u8, -2isize), (14, -1), (15, 1), (16, 2)] {
+            let (ow, os) = at(ii + d);
+            push(t, &[ow.as_bytes()]);
+            push(t + 10, &[os.as_bytes()]);
+        }
+        push(27, &[at(ii - 1).0.as_bytes(), lw.as_bytes()]);
+        push(28, &[lw.as_bytes(), at(ii + 1).0.as_bytes()]);
+        push(
+            29,
+            &[
+                at(ii - 1).1.as_bytes(),
+                sh.as_bytes(),
+                at(ii + 1).1.as_bytes(),
+            ],
+        );
+        let start = i == 0 || matches!(words[i - 1], "." | "?" | "!" | "\"" | ":" | "“" | "-");
+        push(30, &[&[u8::from(start)], sh.as_bytes()]);
+        if line_upper {
+            push(31, &[sh.as_bytes()]);
+        }
+        let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+        if first_upper || line_upper {
+            let inside = doc.capitalised_inside.contains(lw);
+            let lower = doc.lower.contains(lw);
+            push(
+                32,
+                &[&[u8::from(inside), u8::from(lower), u8::from(line_upper)]],
+            );
+        }
+        if crate::metonyms::is_place_word(lw) {
+            push(33, &[]);
+        }
+        if w.len() > 1 && w.chars().all(|c| c.is_uppercase()) {
+            push(34, &[&[u8::from(line_upper)]]);
+        }
+        seq.end_item();
+    }
+}
+
+/// BILOU label indices for tokens, from gold (span, kind) mentions. Tokens that a mention
+/// only partly covers count as inside it.
+pub fn gold_tags(toks: &[Span], gold: &[Mention]) -> Vec<u16> {
+    let mut tags = vec![0u16; toks.len()];
+    for m in gold {
+        let inside: Vec<usize> = (0..toks.len())
+            .filter(|&i| toks[i].start < m.span.end && toks[i].end > m.span.start)
+            .collect();
+        let code = kind_code(m.kind);
+        let label = |p: &str| {
+            LABELS
+                .iter()
+                .position(|l| *l == format!("{p}-{code}"))
+                .unwrap_or(0) as u16
+        };
+        match inside.as_slice() {
+            [] => {}
+            [one] => tags[*one] = label("U"),
+            [first, middle @ .., last] => {
+                tags[*first] = label("B");
+                for &i in middle {
+                    tags[i] = label("I");
+                }
+                tags[*last] = label("L");
+            }
+        }
+    }
+    tags
+}
+
+/// Mentions from a line's labels.
+pub fn decode(model: &Perceptron, toks: &[Span], tags: &[u16]) -> Vec<Mention> {
+    let labels = model.labels();
+    let mut out = Vec::new();
+    let mut open: Option<(usize, EntityKind)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let label = labels.get(usize::from(t)).map_or("O", String::as_str);
+        let kind = label_kind(label);
+        match (label.as_bytes().first(), kind) {
+            (Some(b'U'), Some(k)) => {
+                out.push(Mention {
+                    span: toks[i],
+                    kind: k,
+                });
+                open = None;
+            }
+            (Some(b'B'), Some(k)) => open = Some((i, k)),
+            (Some(b'L'), Some(k)) => {
+                if let Some((s, ok)) = open.take()
+                    && ok == k
+                {
+                    out.push(Mention {
+                        span: Span::new(toks[s].start, toks[i].end),
+                        kind: k,
+                    });
+                }
+            }
+            (Some(b'I'), _) => {}
+            _ => open = None,
+        }
+    }
+    out
+}
+
+/// Every name mention in `text`, in text order.
+pub fn find_mentions(text: &str) -> Vec<Mention> {
+    let Some(model) = model() else {
+        return Vec::new();
+    };
+    let lines: Vec<(Span, Vec<Span>)> = lines(text).map(|l| (l, tokens(text, l))).collect();
+    let doc = DocWords::of(text, &lines);
+    let mut out = Vec::new();
+    for (_, toks) in &lines {
+        if toks.is_empty() {
+            continue;
+        }
+        let mut seq = Sequence::new();
+        featurize(text, toks, &doc, &mut seq);
+        let tags = model.tag(&seq);
+        out.extend(decode(model, toks, &tags));
+    }
+    out
+}
+
+/// The article's entities: its mentions gathered per thing named (see the module docs).
+pub fn entities(text: &str) -> Vec<Entity> {
+    gather(text, &find_mentions(text))
+}
+
+/// Gathers mentions into entities, in order of first mention.
+pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
+    struct Group {
+        kind: EntityKind,
+        forms: Vec<String>,
+        mentions: Vec<Span>,
+    }
+    let form = |m: &Mention| {
+        m.span
+            .slice(text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_form: HashMap<(String, EntityKind), usize> = HashMap::new();
+    // Full names first, so that a surname before its full name still finds it.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(form(&mentions[i]).split(' ').count()));
+    let mut group_of = vec![usize::MAX; mentions.len()];
+    for &i in &order {
+        let m = &mentions[i];
+        let f = form(m);
+        let key = (f.to_lowercase(), m.kind);
+        let g = match by_form.get(&key) {
+            Some(&g) => g,
+            None => {
+                let found = groups
+                    .iter()
+                    .position(|g| g.kind == m.kind && same_thing(&f, g, text, m));
+                let g = found.unwrap_or_else(|| {
+                    groups.push(Group {
+                        kind: m.kind,
+                        forms: Vec::new(),
+                        mentions: Vec::new(),
+                    });
+                    groups.len() - 1
+                });
+                by_form.insert(key, g);
+                g
+            }
+        };
+        group_of[i] = g;
+        if !groups[g].forms.contains(&f) {
+            groups[g].forms.push(f);
+        }
+        groups[g].mentions.push(m.span);
+    }
+
+    fn same_thing(f: &str, g: &Group, text: &str, m: &Mention) -> bool {
+        let words: Vec<&str> = f.split(' ').collect();
+        g.forms.iter().any(|full| {
+            let full_words: Vec<&str> = full.split(' ').collect();
+            if full_words.len() <= words.len() {
+                return false;
+            }
+            match g.kind {
+                // "Varga" or "Ines" for "Ines Varga".
+                EntityKind::Person => {
+                    words.len() == 1
+                        && (full_words.last() == Some(&words[0])
+                            || full_words.first() == Some(&words[0]))
+                }
+                // "MoD" for "Ministry of Defence", by its initials or bracketed after it.
+                EntityKind::Organization => {
+                    words.len() == 1
+                        && (is_acronym_of(words[0], &full_words)
+                            || bracketed_after(text, g, m.span, words[0]))
+                }
+                _ => false,
+            }
+        })
+    }
+
+    fn bracketed_after(text: &str, g: &Group, _span: Span, acronym: &str) -> bool {
+        g.mentions.iter().any(|s| {
+            let after = text[s.end..].trim_start();
+            (after.starts_with('(') || after.starts_with('['))
+                && after[1..].trim_start().starts_with(acronym)
+        })
+    }
+
+    // Entities in order of first mention; names are the longest form.
+    let mut first: Vec<(usize, usize)> = groups
+        .iter()
+        .enumerate()
+        .map(|(g, grp)| (grp.mentions.iter().map(|s| s.start).min().unwrap_or(0), g))
+        .collect();
+    first.sort_unstable();
+    let _ = group_of;
+    first
+        .into_iter()
+        .map(|(_, g)| {
+            let grp = &groups[g];
+            let name = grp
+                .forms
+                .iter()
+                .max_by_key(|f| (f.split(' ').count(), f.len()))
+                .cloned()
+                .unwrap_or_default();
+            let mut mentions = grp.mentions.clone();
+            mentions.sort_unstable_by_key(|s| (s.start, s.end));
+            let mut aliases = grp.forms.clone();
+            aliases.sort();
+            Entity {
+                id: entity_id(grp.kind, &name),
+                name,
+                kind: grp.kind,
+                aliases,
+                mentions,
+            }
+        })
+        .collect()
+}
+
+/// "MoD" spells "Ministry of Defence": its capitals are the initials of the name's words,
+/// function words skipped.
+fn is_acronym_of(acronym: &str, words: &[&str]) -> bool {
+    let caps: String = acronym.chars().filter(|c| c.is_uppercase()).collect();
+    if caps.len() < 2 {
+        return false;
+    }
+    let initials: String = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials == caps || (initials.len() > caps.len() && initials.ends_with(&caps))
+}
+
+/// A stable id: the kind and the name, lowercased, words joined by hyphens.
+fn entity_id(kind: EntityKind, name: &str) -> String {
+    let slug: String = name
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!("{}:{slug}", kind.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let line = Span::new(0, text.len());
+        tokens(text, line).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn tokens_split_possessives_and_keep_abbreviations() {
+        assert_eq!(
+            words("Kolvik's mayor met U.S. envoys (OCHA) in al-Rawda."),
+            [
+                "Kolvik", "'s", "mayor", "met", "U.S.", "envoys", "(", "OCHA", ")", "in",
+                "al-Rawda", "."
+            ]
+        );
+        assert_eq!(words("157,449 people"), ["157", ",", "449", "people"]);
+    }
+
+    #[test]
+    fn shapes_compress_runs() {
+        assert_eq!(shape("Kyiv"), "Xx");
+        assert_eq!(shape("OCHA"), "X");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1996"), "d");
+    }
+
+    #[test]
+    fn gold_spans_become_bilou() {
+        let text = "Ines Varga met Osei in Vessen.";
+        let toks = tokens(text, Span::new(0, text.len()));
+        let gold = [
+            Mention {
+                span: Span::new(0, 10),
+                kind: EntityKind::Person,
+            },
+            Mention {
+                span: Span::new(23, 29),
+                kind: EntityKind::Place,
+            },
+        ];
+        let tags: Vec<&str> = gold_tags(&toks, &gold)
+            .iter()
+            .map(|&t| LABELS[usize::from(t)])
+            .collect();
+        assert_eq!(tags, ["B-PER", "L-PER", "O", "O", "O", "U-LOC", "O"]);
+    }
+
+    #[test]
+    fn surnames_and_acronyms_join_their_full_names() {
+        let text = "Ines Varga of the Office for Coastal Affairs (OCA) spoke. Varga said the OCA \
+                    would act. Ines agreed. Tomas Varga did not.";
+        let find = |s: &str, kind| {
+            let start = text.find(s).unwrap();
+            Mention {
+                span: Span::new(start, start + s.len()),
+                kind,
+            }
+        };
+        let at = |s: &str, from: usize, kind| {
+            let start = from + text[from..].find(s).unwrap();
+            Mention {
+                span: Span::new(start, start + s.len()),
+                kind,
+            }
+        };
+        let mentions = [
+            find("Ines Varga", EntityKind::Person),
+            find("Office for Coastal Affairs", EntityKind::Organization),
+            find("OCA", EntityKind::Organization),
+            at("Varga", 20, EntityKind::Person),
+            at("OCA", 70, EntityKind::Organization),
+            at("Ines", 20, EntityKind::Person),
+            find("Tomas Varga", EntityKind::Person),
+        ];
+        let entities = gather(text, &mentions);
+        let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Ines Varga", "Office for Coastal Affairs", "Tomas Varga"]
+        );
+        assert_eq!(entities[0].mentions.len(), 3);
+        assert_eq!(entities[0].aliases, ["Ines", "Ines Varga", "Varga"]);
+        assert_eq!(entities[0].id, "person:ines-varga");
+        assert_eq!(entities[1].mentions.len(), 3);
+        assert!(is_acronym_of("MoD", &["Ministry", "of", "Defence"]));
+        assert!(!is_acronym_of(
+            "UN",
+            &["Office", "for", "Coastal", "Affairs"]
+        ));
+    }
+}

@@ -1,0 +1,87 @@
+//! Entities on articles written for these tests: the shipped tagger and the gathering of
+//! mentions into one entity per person, organisation or place.
+
+#![allow(clippy::unwrap_used)]
+
+use parallax_analyze::analyze_text;
+use parallax_model::{Analysis, EntityKind};
+
+fn entity<'a>(a: &'a Analysis, name: &str) -> &'a parallax_model::Entity {
+    a.entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| {
+            let names: Vec<_> = a.entities.iter().map(|e| (&e.name, e.kind)).collect();
+            panic!("no entity {name:?} in {names:?}")
+        })
+}
+
+const ARTICLE: &str = "\
+The mayor of Tarnow, Helena Brandt, said on Tuesday that the city would close the old bridge over the Vistula for repairs.
+
+Brandt told reporters that engineers from the National Roads Agency (NRA) had found cracks in two of its piers. The NRA said repairs would take until September.
+
+Her predecessor, Marek Brandt, who is not related to her, called the closure a mistake. \"The bridge has stood for ninety years,\" Marek Brandt said.
+
+Officials in Warsaw and the European Commission were told of the plan, the city said.";
+
+#[test]
+fn people_organisations_and_places_are_found_and_gathered() {
+    let a = analyze_text(ARTICLE, None);
+    let helena = entity(&a, "Helena Brandt");
+    assert_eq!(helena.kind, EntityKind::Person);
+    assert!(helena.aliases.contains(&"Brandt".to_string()), "{helena:?}");
+    let marek = entity(&a, "Marek Brandt");
+    assert_eq!(marek.kind, EntityKind::Person);
+    assert_ne!(helena.id, marek.id, "look-alike names are different people");
+    assert_eq!(marek.mentions.len(), 2);
+
+    let agency = entity(&a, "National Roads Agency");
+    assert_eq!(agency.kind, EntityKind::Organization);
+    assert!(agency.aliases.contains(&"NRA".to_string()), "{agency:?}");
+    assert_eq!(agency.mentions.len(), 3);
+
+    for place in ["Tarnow", "Warsaw"] {
+        assert_eq!(entity(&a, place).kind, EntityKind::Place);
+    }
+    assert_eq!(
+        entity(&a, "European Commission").kind,
+        EntityKind::Organization
+    );
+    // Offsets point at the names.
+    for e in &a.entities {
+        for m in &e.mentions {
+            assert!(e.aliases.iter().any(|al| al == m.slice(ARTICLE)), "{e:?}");
+        }
+    }
+}
+
+#[test]
+fn speakers_point_at_their_entities() {
+    let a = analyze_text(ARTICLE, None);
+    let by_marek = a
+        .statements
+        .iter()
+        .find(|s| s.speaker.name.as_deref() == Some("Marek Brandt"))
+        .unwrap();
+    assert_eq!(
+        by_marek.speaker.entity.as_deref(),
+        Some("person:marek-brandt")
+    );
+}
+
+#[test]
+fn numbers_and_common_words_are_not_names() {
+    let a = analyze_text(
+        "About 157,449 people voted, and turnout may rise in the next round, officials said.",
+        None,
+    );
+    assert!(a.entities.is_empty(), "{:?}", a.entities);
+    // Any text, however odd, gives entities whose mentions lie inside it.
+    let odd = "«ÉTÉ» — 12,5 %… (((X)))\n\nA.B.C. d'Arc’s U.S.-led; ΑΘΗΝΑ 2024";
+    for e in analyze_text(odd, None).entities {
+        for m in e.mentions {
+            assert!(odd.get(m.start..m.end).is_some());
+        }
+    }
+}
