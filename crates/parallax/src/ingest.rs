@@ -114,7 +114,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Summary> {
             .into_par_iter()
             .map(|doc| {
                 let analysis = parallax_analyze::analyze(&doc);
-                let features = features(&doc, &analysis);
+                let features = features(&doc);
                 (doc, analysis, features)
             })
             .collect();
@@ -195,16 +195,14 @@ pub fn restore(store: &dyn Store) -> anyhow::Result<Linker> {
     }
 }
 
-fn features(doc: &Document, analysis: &Analysis) -> Features {
-    let entities: Vec<&str> = analysis
-        .entities
-        .iter()
-        .flat_map(|e| std::iter::repeat_n(e.name.as_str(), e.mentions.len().clamp(1, 4)))
-        .collect();
+/// Story similarity reads the text alone: adding the article's entities as terms made
+/// stories-dev worse at every weight tried (BENCHMARKS.md), because one organisation or place
+/// runs through many different stories.
+fn features(doc: &Document) -> Features {
     let day = doc
         .published
         .map(|t| i32::try_from(days_since_epoch(t.date())).unwrap_or(0));
-    Features::new(doc.title.as_deref(), &doc.text, &entities, day)
+    Features::new(doc.title.as_deref(), &doc.text, &[], day)
 }
 
 fn days_since_epoch(date: chrono::NaiveDate) -> i64 {
