@@ -41,6 +41,7 @@ pub mod quotes;
 pub mod resolve;
 pub mod sentences;
 pub mod tagger;
+pub mod times;
 
 use chrono::NaiveDate;
 use parallax_model::{Analysis, Document};
@@ -79,7 +80,7 @@ pub fn analyze_text(text: &str, published: Option<NaiveDate>) -> Analysis {
         .collect();
     Analysis {
         entities,
+        times: times::find(text, published),
         statements,
-        ..Analysis::default()
     }
 }
