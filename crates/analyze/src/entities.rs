@@ -369,7 +369,7 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     for &i in &order {
         let m = &mentions[i];
         let f = form(m);
-        let key = (f.to_lowercase(), m.kind);
+        let key = (crate::kb::fold(&f), m.kind);
         let g = match by_form.get(&key) {
             Some(&g) => g,
             None => {
@@ -399,6 +399,9 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         let words: Vec<&str> = f.split(' ').collect();
         g.forms.iter().any(|full| {
             let full_words: Vec<&str> = full.split(' ').collect();
+            if g.kind == EntityKind::Person && full_words.len() == words.len() && words.len() > 1 {
+                return misspelt(&words, &full_words);
+            }
             if full_words.len() <= words.len() {
                 return false;
             }
@@ -440,12 +443,34 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .into_iter()
         .map(|(_, g)| {
             let grp = &groups[g];
-            let name = grp
+            // The knowledge base's name when it knows one of the forms, else the longest.
+            let known = grp
                 .forms
                 .iter()
-                .max_by_key(|f| (f.split(' ').count(), f.len()))
-                .cloned()
-                .unwrap_or_default();
+                .find_map(|f| crate::kb::lookup(f).filter(|k| k.kind == grp.kind));
+            let name = match known {
+                Some(k) => k.name,
+                None => {
+                    // The fullest form, and among those the one whose words the article
+                    // uses most, so that a slip of the pen does not become the name.
+                    let mut words: HashMap<String, usize> = HashMap::new();
+                    for m in &grp.mentions {
+                        for w in m.slice(text).split_whitespace() {
+                            *words.entry(crate::kb::fold(w)).or_default() += 1;
+                        }
+                    }
+                    let support = |f: &str| -> usize {
+                        f.split(' ')
+                            .map(|w| words.get(&crate::kb::fold(w)).copied().unwrap_or(0))
+                            .sum()
+                    };
+                    grp.forms
+                        .iter()
+                        .max_by_key(|f| (f.split(' ').count(), support(f), f.len()))
+                        .cloned()
+                        .unwrap_or_default()
+                }
+            };
             let mut mentions = grp.mentions.clone();
             mentions.sort_unstable_by_key(|s| (s.start, s.end));
             let mut aliases = grp.forms.clone();
@@ -476,10 +501,25 @@ fn is_acronym_of(acronym: &str, words: &[&str]) -> bool {
     initials == caps || (initials.len() > caps.len() && initials.ends_with(&caps))
 }
 
-/// A stable id: the kind and the name, lowercased, words joined by hyphens.
+/// One person written two ways with one letter's difference ("Volodymr"/"Volodymyr"): the
+/// same number of words, the same surname, and every other word equal or one letter apart.
+fn misspelt(a: &[&str], b: &[&str]) -> bool {
+    use crate::kb::{fold, one_edit_apart};
+    let (fa, fb): (Vec<String>, Vec<String>) = (
+        a.iter().map(|w| fold(w)).collect(),
+        b.iter().map(|w| fold(w)).collect(),
+    );
+    fa.last() == fb.last()
+        && fa
+            .iter()
+            .zip(&fb)
+            .all(|(x, y)| x == y || (x.chars().count() >= 5 && one_edit_apart(x, y)))
+}
+
+/// A stable id: the kind and the folded name (so that spellings of one name across articles
+/// share it), words joined by hyphens.
 fn entity_id(kind: EntityKind, name: &str) -> String {
-    let slug: String = name
-        .to_lowercase()
+    let slug: String = crate::kb::fold(name)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
@@ -575,6 +615,37 @@ mod tests {
         assert_eq!(entities[0].id, "person:ines-varga");
         assert_eq!(entities[1].mentions.len(), 3);
         assert!(is_acronym_of("MoD", &["Ministry", "of", "Defence"]));
+
+        // Spellings of one person join; a one-letter slip in a first name too.
+        let text = "Oleksiy Petrovskiy met Oleksiy Petrovskyy and Olesksiy Petrovsky in Kharkov.";
+        let mentions: Vec<Mention> = [
+            "Oleksiy Petrovskiy",
+            "Oleksiy Petrovskyy",
+            "Olesksiy Petrovsky",
+            "Kharkov",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let start = text.match_indices(s).nth(0).map(|(i, _)| i).unwrap();
+            Mention {
+                span: Span::new(start, start + s.len()),
+                kind: if n == 3 {
+                    EntityKind::Place
+                } else {
+                    EntityKind::Person
+                },
+            }
+        })
+        .collect();
+        let entities = gather(text, &mentions);
+        assert_eq!(entities.len(), 2, "{entities:?}");
+        assert_eq!(entities[0].mentions.len(), 3);
+        assert_eq!(entities[0].name, "Oleksiy Petrovskyy");
+        assert_eq!(entities[0].id, "person:oleksy-petrovsky");
+        // The gazetteer names the place; the text's spelling stays an alias.
+        assert_eq!(entities[1].name, "Kharkiv");
+        assert_eq!(entities[1].aliases, ["Kharkov"]);
         assert!(!is_acronym_of(
             "UN",
             &["Office", "for", "Coastal", "Affairs"]

@@ -34,6 +34,7 @@
 pub mod attribution;
 pub mod chain;
 pub mod entities;
+pub mod kb;
 pub mod lexicon;
 pub mod metonyms;
 pub mod phrases;
@@ -68,13 +69,18 @@ pub fn analyze_text(text: &str, published: Option<NaiveDate>) -> Analysis {
             f.into_statement(name, via, time)
         })
         .map(|mut st: parallax_model::Statement| {
-            // The speaker's entity, when the name is one the article's entities go by.
-            st.speaker.entity = st.speaker.name.as_deref().and_then(|name| {
+            // The speaker's entity, when the name is one the article's entities go by; the
+            // entity's canonical name then names the speaker too, so that spellings agree
+            // across articles.
+            let found = st.speaker.name.as_deref().and_then(|name| {
                 entities
                     .iter()
                     .find(|e| e.name == name || e.aliases.iter().any(|a| a == name))
-                    .map(|e| e.id.clone())
             });
+            if let Some(e) = found {
+                st.speaker.entity = Some(e.id.clone());
+                st.speaker.name = Some(e.name.clone());
+            }
             st
         })
         .collect();

@@ -29,7 +29,24 @@ fn main() -> ExitCode {
     }
 }
 
+/// Loads the user's knowledge-base files named by `PARALLAX_KB` (paths separated by `:`):
+/// names and spellings that win over the built-in ones, read at every start so that editing
+/// them needs no rebuild.
+fn load_user_kb() -> anyhow::Result<()> {
+    let Some(paths) = std::env::var_os("PARALLAX_KB") else {
+        return Ok(());
+    };
+    for path in std::env::split_paths(&paths).filter(|p| !p.as_os_str().is_empty()) {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| anyhow::anyhow!("PARALLAX_KB: cannot read {}: {e}", path.display()))?;
+        parallax_analyze::kb::add_user_entries(&text)
+            .map_err(|e| anyhow::anyhow!("PARALLAX_KB: {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    load_user_kb()?;
     match cli.command {
         Command::Extract(args) => batch_exit(&args, Stage::Extract),
         Command::Analyze(args) => batch_exit(&args, Stage::Analyze),

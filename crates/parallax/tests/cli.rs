@@ -250,3 +250,38 @@ fn demo_prints_a_readable_summary() {
     assert!(stdout.contains("Lena Hoff"));
     assert!(stdout.contains("Denials: where the sources push back"));
 }
+
+#[test]
+fn a_user_knowledge_base_renames_without_rebuilding() {
+    let dir = tempfile::tempdir().unwrap();
+    let kb = dir.path().join("kb.tsv");
+    fs::write(
+        &kb,
+        "# newsroom names\nIrena Volkova\tperson\tIrina Volkova|I. Volkova\tour style guide\n",
+    )
+    .unwrap();
+    let out = parallax()
+        .env("PARALLAX_KB", &kb)
+        .args(["analyze", "-q", "--keep-text", "-"])
+        .write_stdin("Irina Volkova said the harbour plan would work.")
+        .assert()
+        .success();
+    let rec = &records(&out.get_output().stdout)[0];
+    assert_eq!(rec["entities"][0]["name"], "Irena Volkova");
+    assert_eq!(rec["entities"][0]["aliases"][0], "Irina Volkova");
+    assert_eq!(rec["statements"][0]["speaker"]["name"], "Irena Volkova");
+    assert_eq!(
+        rec["statements"][0]["speaker"]["entity"],
+        "person:irena-volkova"
+    );
+
+    fs::write(&kb, "Irena Volkova\tperson\n").unwrap();
+    let out = parallax()
+        .env("PARALLAX_KB", &kb)
+        .args(["analyze", "-q", "-"])
+        .write_stdin("text")
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("kb.tsv: line 1: expected four"), "{err}");
+}
