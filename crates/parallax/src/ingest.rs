@@ -232,7 +232,7 @@ fn copy_kind(exact: bool, doc: &Document, batch: &Batch, store: &dyn Store, of: 
 /// The story's title if this article founds it: its headline, else its first sentence.
 fn story_title(doc: &Document) -> (String, bool) {
     if let Some(t) = doc.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        return (t.trim().to_string(), true);
+        return (t.split_whitespace().collect::<Vec<_>>().join(" "), true);
     }
     let text = doc.text.trim();
     let first = text
@@ -246,7 +246,8 @@ fn story_title(doc: &Document) -> (String, bool) {
                 && i > 20
         })
         .map_or(text, |(i, c)| &text[..i + c.len_utf8()]);
-    (shorten(first, 100), false)
+    let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    (shorten(&first, 100), false)
 }
 
 fn shorten(s: &str, max: usize) -> String {
