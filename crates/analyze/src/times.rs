@@ -255,6 +255,22 @@ impl Cx<'_> {
         {
             return Some(f);
         }
+        // "nearly forty years", "up to 180 days": the hedge belongs to the duration.
+        let hedge = match (w, self.lower(i + 1)) {
+            ("more" | "less" | "fewer", "than") | ("at", "least" | "most") | ("up", "to") => 2,
+            (
+                "about" | "nearly" | "almost" | "around" | "roughly" | "approximately" | "some"
+                | "over" | "under",
+                _,
+            ) => 1,
+            _ => 0,
+        };
+        if hedge > 0
+            && let Some(f) = self.at_core(i + hedge)
+            && f.kind == TimeKind::Duration
+        {
+            return Some(f);
+        }
         self.at_core(i)
     }
 
@@ -330,37 +346,55 @@ impl Cx<'_> {
                 _ => None,
             };
         }
-        self.at_core(i)
+        // Anything else after "the" ("the August 1988 deal", "the 2000 budget") is matched
+        // from the next word, without the article, as TimeML marks it.
+        None
     }
 
     /// Whether the sentence around token `i` speaks of the future ("will meet on Friday"):
     /// then an unqualified day or month is the next one, not the last.
     fn future(&self, i: usize) -> bool {
-        let Some(t) = self.toks.get(i) else {
-            return false;
-        };
-        let stop = |c: char| matches!(c, '.' | '?' | '!' | '\n');
-        let from = self.text[..t.span.start].rfind(stop).map_or(0, |p| p + 1);
-        let to = self.text[t.span.end..]
-            .find(stop)
-            .map_or(self.text.len(), |p| t.span.end + p);
-        let sentence = self.text[from..to].to_lowercase();
-        [
-            " will ",
-            "'ll ",
-            "’ll ",
-            " shall ",
-            " is to ",
-            " are to ",
-            " scheduled ",
-            " expected to ",
-            " plans to ",
-            " planned for ",
-            " is due ",
-            " are due ",
-        ]
-        .iter()
-        .any(|m| sentence.contains(m))
+        // The verb that governs a date sits close before it ("will meet on Friday", "is
+        // scheduled for March 3"); a reporting verb in between ("will go ahead, she said
+        // Friday") dates the saying, which is past.
+        const FUTURE: &[&str] = &[
+            "will",
+            "'ll",
+            "shall",
+            "scheduled",
+            "expected",
+            "due",
+            "plans",
+            "planned",
+            "tomorrow",
+        ];
+        const PAST: &[&str] = &[
+            "said",
+            "says",
+            "announced",
+            "reported",
+            "told",
+            "was",
+            "were",
+            "had",
+            "did",
+            "ago",
+            "last",
+        ];
+        let from = i.saturating_sub(6);
+        for k in (from..i).rev() {
+            let w = self.lower(k);
+            if PAST.contains(&w) {
+                return false;
+            }
+            if FUTURE.contains(&w) || w.ends_with("'ll") || w.ends_with("’ll") {
+                return true;
+            }
+            if matches!(w, "." | "?" | "!") {
+                break;
+            }
+        }
+        false
     }
 
     fn quarter(&self, q: u32) -> Option<String> {
@@ -456,6 +490,14 @@ impl Cx<'_> {
             && let Some((unit, false)) = Unit::parse(unit)
         {
             return found(i + 1, TimeKind::Duration, Some(unit.duration(Some(n))));
+        }
+        // "third quarter", "first half" without an article.
+        if let Some(q) = ordinal(w) {
+            match self.lower(i + 1) {
+                "quarter" => return found(i + 2, TimeKind::Date, self.quarter(q)),
+                "half" => return found(i + 2, TimeKind::Date, self.half(q)),
+                _ => {}
+            }
         }
         // "third-quarter", "first-half".
         if let Some((ord, what)) = w.split_once('-')
@@ -671,7 +713,9 @@ impl Cx<'_> {
     }
 
     fn date_from_month(&self, i: usize, m: u32) -> Option<Found> {
-        let abbreviated = self.text[self.toks[i].span.end..].starts_with('.');
+        // "Dec." keeps its dot; "December." ends a sentence.
+        let abbreviated =
+            self.toks[i].text.len() <= 4 && self.text[self.toks[i].span.end..].starts_with('.');
         let mut j = i + 1;
         if let Some(day) = self
             .toks
