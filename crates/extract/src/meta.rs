@@ -121,7 +121,7 @@ pub fn byline_names(line: &str) -> Vec<String> {
 }
 
 /// How much of the text language detection reads.
-const LANGUAGE_SAMPLE_BYTES: usize = 1536;
+const LANGUAGE_SAMPLE_BYTES: usize = 600;
 
 /// ISO 639-1 code of the language `text` is written in, when the detector is confident.
 pub fn language(text: &str) -> Option<&'static str> {

@@ -17,6 +17,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::LinkError;
 use crate::features::{Features, MINHASHES};
 
+/// Articles weighed before the store held this many are reweighed at each comparison
+/// (see `Slot::cold`); later ones keep the weights they arrived with.
+const COLD_START: u64 = 1_000;
+
 /// Candidates scored per arriving article, the ones sharing the most query terms (newest
 /// first among equals): bounds the work per article however popular its words are.
 const MAX_CANDIDATES: usize = 100;
@@ -113,6 +117,11 @@ struct Slot {
     /// term.
     top: Box<[(u32, f32)]>,
     norm: f32,
+    /// Term frequencies beside `top`, for articles weighed while the store was young.
+    tf: Box<[u16]>,
+    /// Weighed while the store held fewer than [`COLD_START`] articles: its stored weights
+    /// rest on too few document frequencies, so it is reweighed with the current ones.
+    cold: bool,
     day: Option<i32>,
 }
 
@@ -202,21 +211,26 @@ impl Linker {
             *self.df.entry(term).or_insert(0) += 1;
             *self.pending_df.entry(term).or_insert(0) += 1;
         }
-        let mut top = self.weigh(&features.terms);
-        top.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut top: Vec<(u32, u16, f32)> = features
+            .terms
+            .iter()
+            .map(|&(t, tf)| (t, tf, self.weight(t, tf)))
+            .collect();
+        top.sort_unstable_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         top.truncate(self.config.top_terms);
         let query: Vec<u32> = top
             .iter()
             .take(self.config.query_terms)
-            .map(|&(t, _)| t)
+            .map(|&(t, _, _)| t)
             .collect();
-        top.sort_unstable_by_key(|&(t, _)| t);
+        top.sort_unstable_by_key(|&(t, _, _)| t);
+        let mine: Vec<(u32, f32)> = top.iter().map(|&(t, _, w)| (t, w)).collect();
 
         let found = self.find_copy(features);
         let copy_of = found.map(|(copy, _)| copy);
         let (story, founded, merged) = match found {
             Some((_, story)) => (self.resolve(story), false, Vec::new()),
-            None => self.find_story(seq, &query, &top, features.day),
+            None => self.find_story(seq, &query, &mine, features.day),
         };
         let stored = Stored {
             content_hash: features.content_hash,
@@ -224,6 +238,7 @@ impl Linker {
             signature: features.signature.clone(),
             query,
             top,
+            docs: self.docs,
         };
         let state = stored.encode();
         for &m in &merged {
@@ -256,12 +271,9 @@ impl Linker {
         ((self.docs as f32 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
-    /// (term, TF-IDF weight) with log-scaled term frequency.
-    fn weigh(&self, terms: &[(u32, u16)]) -> Vec<(u32, f32)> {
-        terms
-            .iter()
-            .map(|&(t, tf)| (t, (1.0 + f32::from(tf).ln()) * self.idf(t)))
-            .collect()
+    /// TF-IDF weight with log-scaled term frequency.
+    fn weight(&self, term: u32, tf: u16) -> f32 {
+        (1.0 + f32::from(tf).ln()) * self.idf(term)
     }
 
     fn slot(&self, seq: u64) -> Option<&Slot> {
@@ -325,17 +337,32 @@ impl Linker {
             hits.into_iter().filter(|&(_, n)| n >= min_hits).collect();
         candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         candidates.truncate(MAX_CANDIDATES);
-        let norm = norm(mine);
+        let norm = norm_of(mine);
         let mut by_story: Vec<(u64, f32)> = Vec::new();
         if norm > 0.0 {
             for (cand, _) in candidates {
                 let Some(slot) = self.slot(cand) else {
                     continue;
                 };
-                if slot.norm <= 0.0 {
-                    continue;
-                }
-                let score = dot(mine, &slot.top) / (norm * slot.norm) * time_factor(day, slot.day);
+                let score = if slot.cold {
+                    let fresh: Vec<(u32, f32)> = slot
+                        .top
+                        .iter()
+                        .zip(slot.tf.iter())
+                        .map(|(&(t, _), &tf)| (t, self.weight(t, tf)))
+                        .collect();
+                    let n = norm_of(&fresh);
+                    if n <= 0.0 {
+                        continue;
+                    }
+                    dot(mine, &fresh) / (norm * n)
+                } else {
+                    if slot.norm <= 0.0 {
+                        continue;
+                    }
+                    dot(mine, &slot.top) / (norm * slot.norm)
+                };
+                let score = score * time_factor(day, slot.day);
                 let story = self.resolve(slot.story);
                 match by_story.iter_mut().find(|(s, _)| *s == story) {
                     Some(best) => best.1 = best.1.max(score),
@@ -366,6 +393,7 @@ impl Linker {
     }
 
     fn remember(&mut self, seq: u64, story: u64, stored: Stored) {
+        let weights: Vec<(u32, f32)> = stored.top.iter().map(|&(t, _, w)| (t, w)).collect();
         debug_assert!(self.last_seq.is_none_or(|last| seq > last));
         self.last_seq = Some(seq);
         self.hashes
@@ -391,8 +419,10 @@ impl Linker {
             seq,
             story,
             signature: stored.signature.into_boxed_slice(),
-            norm: norm(&stored.top),
-            top: stored.top.into_boxed_slice(),
+            norm: norm_of(&weights),
+            top: weights.into_boxed_slice(),
+            tf: stored.top.iter().map(|&(_, tf, _)| tf).collect(),
+            cold: stored.docs < COLD_START,
             day: stored.day,
         });
         while self.window.len() > self.config.window {
@@ -407,7 +437,7 @@ impl Linker {
     }
 }
 
-fn norm(v: &[(u32, f32)]) -> f32 {
+fn norm_of(v: &[(u32, f32)]) -> f32 {
     v.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt()
 }
 
@@ -452,11 +482,13 @@ struct Stored {
     signature: Vec<u32>,
     /// The terms it is indexed under, most distinctive first.
     query: Vec<u32>,
-    /// (term, weight), sorted by term.
-    top: Vec<(u32, f32)>,
+    /// (term, tf, weight at arrival), sorted by term.
+    top: Vec<(u32, u16, f32)>,
+    /// Articles the linker had seen when this one arrived (itself included).
+    docs: u64,
 }
 
-const STATE_VERSION: u8 = 2;
+const STATE_VERSION: u8 = 3;
 
 impl Stored {
     fn encode(&self) -> Vec<u8> {
@@ -464,6 +496,7 @@ impl Stored {
         out.push(STATE_VERSION);
         out.extend_from_slice(&self.content_hash.to_le_bytes());
         out.extend_from_slice(&self.day.unwrap_or(i32::MIN).to_le_bytes());
+        out.extend_from_slice(&self.docs.to_le_bytes());
         out.push(u8::try_from(self.signature.len()).unwrap_or(0));
         if self.signature.len() <= usize::from(u8::MAX) {
             for v in &self.signature {
@@ -477,8 +510,9 @@ impl Stored {
         }
         let n = self.top.len().min(usize::from(u8::MAX));
         out.push(n as u8);
-        for (t, w) in &self.top[..n] {
+        for (t, tf, w) in &self.top[..n] {
             out.extend_from_slice(&t.to_le_bytes());
+            out.extend_from_slice(&tf.to_le_bytes());
             out.extend_from_slice(&w.to_le_bytes());
         }
         out
@@ -491,6 +525,7 @@ impl Stored {
         }
         let content_hash = u64::from_le_bytes(r.take()?);
         let day = i32::from_le_bytes(r.take()?);
+        let docs = u64::from_le_bytes(r.take()?);
         let n = usize::from(r.take::<1>()?[0]);
         let signature = (0..n)
             .map(|_| r.take().map(u32::from_le_bytes))
@@ -501,7 +536,13 @@ impl Stored {
             .collect::<Option<Vec<_>>>()?;
         let n = usize::from(r.take::<1>()?[0]);
         let top = (0..n)
-            .map(|_| Some((u32::from_le_bytes(r.take()?), f32::from_le_bytes(r.take()?))))
+            .map(|_| {
+                Some((
+                    u32::from_le_bytes(r.take()?),
+                    u16::from_le_bytes(r.take()?),
+                    f32::from_le_bytes(r.take()?),
+                ))
+            })
             .collect::<Option<Vec<_>>>()?;
         r.0.is_empty().then_some(Stored {
             content_hash,
@@ -509,6 +550,7 @@ impl Stored {
             signature,
             query,
             top,
+            docs,
         })
     }
 }

@@ -81,7 +81,25 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitCode> {
 fn stories(dir: &Path, args: &DemoArgs) -> anyhow::Result<()> {
     let db = match &args.db {
         Some(db) => db.clone(),
-        None => std::env::temp_dir().join("parallax-demo").join("demo.db"),
+        None => {
+            // The default demo store is rebuilt on every run, so that a store left by an
+            // older Parallax never stands in the way.
+            let db = std::env::temp_dir().join("parallax-demo").join("demo.db");
+            for suffix in ["", "-wal", "-shm"] {
+                let mut path = db.clone().into_os_string();
+                path.push(suffix);
+                match std::fs::remove_file(&path) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => {
+                        return Err(e).with_context(|| {
+                            format!("cannot reset the demo store {}", db.display())
+                        });
+                    }
+                }
+            }
+            db
+        }
     };
     let summary = crate::ingest::run(&IngestArgs {
         db: Some(db.clone()),

@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parallax_extract::Options;
 use parallax_ingest::{Limits, inputs};
 use parallax_link::{Config, Features, Linker};
-use parallax_model::{Analysis, Document};
+use parallax_model::Document;
 use parallax_store::{
     Access, Batch, CopyKind, CopyLink, NewArticle, SqliteStore, Store, StoreError,
 };
@@ -59,9 +59,30 @@ pub fn open_for_writing(db: &Path, wait: bool, quiet: bool) -> anyhow::Result<Sq
     }
 }
 
+/// An analysed article waiting for the linker: everything but its place among the others.
+struct Prepared {
+    article: NewArticle,
+    features: Features,
+}
+
+/// What the writer thread did.
+#[derive(Default)]
+struct Written {
+    added: usize,
+    copies: usize,
+    new_stories: usize,
+}
+
+/// Batches in flight between the analysing threads and the writer: one being written, one
+/// waiting. Their ids are not in the store yet, so duplicates among them are caught here.
+const IN_FLIGHT: usize = 3;
+
 pub fn run(args: &IngestArgs) -> anyhow::Result<Summary> {
     let db = db_path(args.db.as_deref());
     let mut store = open_for_writing(&db, !args.no_wait, args.quiet)?;
+    // Queries for ids already stored go through their own connection, so that they never
+    // wait for the writer (WAL lets them read while it writes).
+    let reader = SqliteStore::open(&db, Access::Read)?;
     let options = Options {
         keep_text: args.keep_text,
         published: args.published,
@@ -74,90 +95,125 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Summary> {
     let progress = progress_bar(args.quiet);
     let started = Instant::now();
     let mut summary = Summary::default();
-    // Ids in the batch being built; earlier batches are committed, so the store knows theirs.
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut stream = inputs(&args.inputs, limits).peekable();
-    while stream.peek().is_some() {
-        let chunk: Vec<_> = stream.by_ref().take(usize::from(args.batch)).collect();
-        // `None`: a record passed over on purpose (an image or a redirect in a crawl).
-        let extracted: Vec<Option<Result<Document, String>>> = chunk
-            .into_par_iter()
-            .map(|item| match item {
-                Err(e) if e.is_skip() => None,
-                Err(e) => Some(Err(e.to_string())),
-                Ok(input) => Some(
-                    parallax_extract::extract(&input, &options)
-                        .map_err(|e| format!("{}: {e}", input.source.display_name())),
-                ),
-            })
-            .collect();
-        let mut fresh = Vec::with_capacity(extracted.len());
-        seen.clear();
-        for item in extracted {
-            match item {
-                None => summary.skipped += 1,
-                Some(Err(message)) => {
-                    progress.suspend(|| eprintln!("parallax: {message}"));
-                    summary.failed += 1;
+    // The writer links in input order and commits a batch at a time while the other threads
+    // analyse the next batch: analysis is most of the work, and it no longer waits for
+    // SQLite.
+    let (written, store) = std::thread::scope(|scope| -> anyhow::Result<(Written, SqliteStore)> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
+        let bar = progress.clone();
+        let db_name = db.display().to_string();
+        let writer = scope.spawn(move || -> anyhow::Result<(Written, SqliteStore)> {
+            let mut w = Written::default();
+            for prepared in rx {
+                let mut batch = Batch::default();
+                for Prepared {
+                    mut article,
+                    features,
+                } in prepared
+                {
+                    let seq = next_seq;
+                    next_seq += 1;
+                    let link = linker.link(seq, &features);
+                    article.copy_of = link.copy_of.map(|c| CopyLink {
+                        of: c.of,
+                        similarity: c.similarity,
+                        kind: copy_kind(c.exact, &article, &batch, &store, c.of),
+                    });
+                    w.copies += usize::from(article.copy_of.is_some());
+                    w.new_stories += usize::from(link.founded);
+                    article.seq = seq;
+                    article.story = link.story;
+                    article.merged = link.merged;
+                    article.link_state = link.state;
+                    article.content_hash = features.content_hash;
+                    batch.articles.push(article);
                 }
-                Some(Ok(doc)) => {
-                    if seen.contains(&doc.id) || store.contains(&doc.id)? {
-                        summary.already += 1;
-                    } else {
-                        seen.insert(doc.id.clone());
-                        fresh.push(doc);
+                batch.df = linker.take_df_delta();
+                if !batch.articles.is_empty() {
+                    store
+                        .write(&batch)
+                        .with_context(|| format!("cannot write to {db_name}"))?;
+                }
+                w.added += batch.articles.len();
+                bar.inc(batch.articles.len() as u64);
+            }
+            Ok((w, store))
+        });
+        let mut recent: std::collections::VecDeque<HashSet<String>> = Default::default();
+        let mut stream = inputs(&args.inputs, limits).peekable();
+        while stream.peek().is_some() {
+            let chunk: Vec<_> = stream.by_ref().take(usize::from(args.batch)).collect();
+            // `None`: a record passed over on purpose (an image or a redirect in a crawl).
+            let extracted: Vec<Option<Result<Document, String>>> = chunk
+                .into_par_iter()
+                .map(|item| match item {
+                    Err(e) if e.is_skip() => None,
+                    Err(e) => Some(Err(e.to_string())),
+                    Ok(input) => Some(
+                        parallax_extract::extract(&input, &options)
+                            .map_err(|e| format!("{}: {e}", input.source.display_name())),
+                    ),
+                })
+                .collect();
+            let mut fresh = Vec::with_capacity(extracted.len());
+            let mut ids: HashSet<String> = HashSet::new();
+            for item in extracted {
+                match item {
+                    None => summary.skipped += 1,
+                    Some(Err(message)) => {
+                        progress.suspend(|| eprintln!("parallax: {message}"));
+                        summary.failed += 1;
+                    }
+                    Some(Ok(doc)) => {
+                        let known = ids.contains(&doc.id)
+                            || recent.iter().any(|r| r.contains(&doc.id))
+                            || reader.contains(&doc.id)?;
+                        if known {
+                            summary.already += 1;
+                        } else {
+                            ids.insert(doc.id.clone());
+                            fresh.push(doc);
+                        }
                     }
                 }
             }
+            recent.push_back(ids);
+            if recent.len() > IN_FLIGHT {
+                recent.pop_front();
+            }
+            let prepared: Vec<Prepared> = fresh
+                .into_par_iter()
+                .map(|doc| {
+                    let analysis = parallax_analyze::analyze(&doc);
+                    let features = features(&doc);
+                    let (story_title, story_title_is_headline) = story_title(&doc);
+                    let article = NewArticle {
+                        story_title,
+                        story_title_is_headline,
+                        statements: record::statement_rows(&doc, &analysis),
+                        entities: record::entity_rows(&analysis),
+                        ..record::article_fields(doc)
+                    };
+                    Prepared { article, features }
+                })
+                .collect();
+            if tx.send(prepared).is_err() {
+                // The writer stopped: its error is reported below.
+                break;
+            }
+            progress.set_message(format!(
+                "{} already stored, {} failed",
+                summary.already, summary.failed
+            ));
         }
-        let analysed: Vec<(Document, Analysis, Features)> = fresh
-            .into_par_iter()
-            .map(|doc| {
-                let analysis = parallax_analyze::analyze(&doc);
-                let features = features(&doc);
-                (doc, analysis, features)
-            })
-            .collect();
-        let mut batch = Batch::default();
-        for (doc, analysis, features) in analysed {
-            let seq = next_seq;
-            next_seq += 1;
-            let link = linker.link(seq, &features);
-            let copy_of = link.copy_of.map(|c| CopyLink {
-                of: c.of,
-                similarity: c.similarity,
-                kind: copy_kind(c.exact, &doc, &batch, &store, c.of),
-            });
-            summary.copies += usize::from(copy_of.is_some());
-            summary.new_stories += usize::from(link.founded);
-            let (story_title, story_title_is_headline) = story_title(&doc);
-            batch.articles.push(NewArticle {
-                seq,
-                story: link.story,
-                merged: link.merged,
-                story_title,
-                story_title_is_headline,
-                copy_of,
-                link_state: link.state,
-                content_hash: features.content_hash,
-                statements: record::statement_rows(&doc, &analysis),
-                entities: record::entity_rows(&analysis),
-                ..record::article_fields(doc)
-            });
-        }
-        batch.df = linker.take_df_delta();
-        if !batch.articles.is_empty() {
-            store
-                .write(&batch)
-                .with_context(|| format!("cannot write to {}", db.display()))?;
-        }
-        summary.added += batch.articles.len();
-        progress.inc(batch.articles.len() as u64);
-        progress.set_message(format!(
-            "{} already stored, {} failed",
-            summary.already, summary.failed
-        ));
-    }
+        drop(tx);
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?
+    })?;
+    summary.added = written.added;
+    summary.copies = written.copies;
+    summary.new_stories = written.new_stories;
     progress.finish_and_clear();
     if !args.quiet {
         report(&db, &store, &summary, started.elapsed())?;
@@ -212,8 +268,14 @@ fn days_since_epoch(date: chrono::NaiveDate) -> i64 {
 
 /// A copy is a republication when it credits an original outlet or comes from another outlet
 /// than the copy it matches.
-fn copy_kind(exact: bool, doc: &Document, batch: &Batch, store: &dyn Store, of: u64) -> CopyKind {
-    if doc.republished_from.is_some() {
+fn copy_kind(
+    exact: bool,
+    article: &NewArticle,
+    batch: &Batch,
+    store: &dyn Store,
+    of: u64,
+) -> CopyKind {
+    if article.republished_from.is_some() {
         return CopyKind::Republication;
     }
     let other_outlet = batch
@@ -222,7 +284,7 @@ fn copy_kind(exact: bool, doc: &Document, batch: &Batch, store: &dyn Store, of: 
         .find(|a| a.seq == of)
         .map(|a| a.outlet.clone())
         .or_else(|| store.outlet_of(of).ok());
-    match (doc.outlet.as_deref(), other_outlet.flatten().as_deref()) {
+    match (article.outlet.as_deref(), other_outlet.flatten().as_deref()) {
         (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b) => CopyKind::Republication,
         _ if exact => CopyKind::Exact,
         _ => CopyKind::Near,

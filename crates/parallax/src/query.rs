@@ -48,14 +48,17 @@ pub fn stories(args: &StoriesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     }
     for s in &stories {
         let outlets = s.outlets();
+        let outlets = match outlets.len() {
+            0 => "            ".to_string(),
+            1 => format!("{:<12}", truncate(outlets[0], 12)),
+            n => format!("{n:>2} outlets   "),
+        };
         writeln!(
             out,
-            "{:>6}  {:>3} article{} {:>2} outlet{}  {}",
+            "{:>6}  {:>3} article{} {outlets} {}",
             story_id(s.id),
             s.articles.len(),
             if s.articles.len() == 1 { " " } else { "s" },
-            outlets.len(),
-            if outlets.len() == 1 { " " } else { "s" },
             s.title
         )?;
     }
@@ -122,6 +125,15 @@ fn day_number(published: &str) -> Option<i32> {
     use chrono::Datelike as _;
     let date = chrono::NaiveDate::parse_from_str(published.get(..10)?, "%Y-%m-%d").ok()?;
     Some(date.num_days_from_ce() - 719_163)
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(max - 1).collect();
+    t.push('…');
+    t
 }
 
 fn story_json_brief(s: &Story) -> Value {

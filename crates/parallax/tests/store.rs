@@ -100,6 +100,19 @@ fn ingest_links_the_demo_into_stories_and_is_idempotent() {
         .unwrap();
     assert_ne!(spill["id"], ceasefire["id"]);
     assert!(spill["articles"].as_array().unwrap().len() >= 2);
+    // So are the two reports of the phone call, though they share the ceasefire's people
+    // and places: a young store must not link on common words.
+    let call = first
+        .iter()
+        .find(|s| s["title"].as_str().unwrap().contains("Call"))
+        .unwrap();
+    assert_ne!(call["id"], ceasefire["id"]);
+    assert_eq!(call["articles"].as_array().unwrap().len(), 2, "{call}");
+    assert_eq!(
+        ceasefire["articles"].as_array().unwrap().len(),
+        3,
+        "{ceasefire}"
+    );
 
     // Again: nothing changes.
     let out = parallax()
