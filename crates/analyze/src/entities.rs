@@ -365,7 +365,6 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     // Full names first, so that a surname before its full name still finds it.
     let mut order: Vec<usize> = (0..mentions.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(form(&mentions[i]).split(' ').count()));
-    let mut group_of = vec![usize::MAX; mentions.len()];
     for &i in &order {
         let m = &mentions[i];
         let f = form(m);
@@ -375,7 +374,7 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
             None => {
                 let found = groups
                     .iter()
-                    .position(|g| g.kind == m.kind && same_thing(&f, g, text, m));
+                    .position(|g| g.kind == m.kind && same_thing(&f, g, text));
                 let g = found.unwrap_or_else(|| {
                     groups.push(Group {
                         kind: m.kind,
@@ -388,14 +387,13 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                 g
             }
         };
-        group_of[i] = g;
         if !groups[g].forms.contains(&f) {
             groups[g].forms.push(f);
         }
         groups[g].mentions.push(m.span);
     }
 
-    fn same_thing(f: &str, g: &Group, text: &str, m: &Mention) -> bool {
+    fn same_thing(f: &str, g: &Group, text: &str) -> bool {
         let words: Vec<&str> = f.split(' ').collect();
         g.forms.iter().any(|full| {
             let full_words: Vec<&str> = full.split(' ').collect();
@@ -416,14 +414,14 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                 EntityKind::Organization => {
                     words.len() == 1
                         && (is_acronym_of(words[0], &full_words)
-                            || bracketed_after(text, g, m.span, words[0]))
+                            || bracketed_after(text, g, words[0]))
                 }
                 _ => false,
             }
         })
     }
 
-    fn bracketed_after(text: &str, g: &Group, _span: Span, acronym: &str) -> bool {
+    fn bracketed_after(text: &str, g: &Group, acronym: &str) -> bool {
         g.mentions.iter().any(|s| {
             let after = text[s.end..].trim_start();
             (after.starts_with('(') || after.starts_with('['))
@@ -438,7 +436,6 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .map(|(g, grp)| (grp.mentions.iter().map(|s| s.start).min().unwrap_or(0), g))
         .collect();
     first.sort_unstable();
-    let _ = group_of;
     first
         .into_iter()
         .map(|(_, g)| {

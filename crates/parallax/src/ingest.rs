@@ -261,7 +261,7 @@ fn features(doc: &Document) -> Features {
     Features::new(doc.title.as_deref(), &doc.text, &[], day)
 }
 
-fn days_since_epoch(date: chrono::NaiveDate) -> i64 {
+pub fn days_since_epoch(date: chrono::NaiveDate) -> i64 {
     use chrono::Datelike as _;
     i64::from(date.num_days_from_ce()) - 719_163
 }

@@ -122,9 +122,8 @@ fn canonical_copies(story: &Story) -> HashMap<&str, &str> {
 }
 
 fn day_number(published: &str) -> Option<i32> {
-    use chrono::Datelike as _;
     let date = chrono::NaiveDate::parse_from_str(published.get(..10)?, "%Y-%m-%d").ok()?;
-    Some(date.num_days_from_ce() - 719_163)
+    i32::try_from(crate::ingest::days_since_epoch(date)).ok()
 }
 
 fn truncate(s: &str, max: usize) -> String {
