@@ -18,7 +18,8 @@ Examples:
   parallax analyze --keep-text --published 2024-03-29 clean/
   parallax ingest --db news.db scraped/      # store articles, link copies and stories
   parallax stories --db news.db              # stories across outlets
-  parallax search --db news.db ceasefire --since 2025-03-01";
+  parallax search --db news.db ceasefire --since 2025-03-01
+  parallax serve --db news.db                # web pages and a JSON API on 127.0.0.1:7878";
 
 #[derive(Debug, Parser)]
 #[command(name = "parallax", version, about = ABOUT, after_help = EXAMPLES)]
@@ -71,11 +72,44 @@ Examples:
         after_help = "Examples:\n  parallax statements --db news.db --speaker \"Ines Varga\"\n  parallax statements --db news.db --speaker Varga --json\n  parallax statements --db news.db --story s12"
     )]
     Statements(StatementsArgs),
-    /// Run the main job on the demo corpus and print a readable summary.
+    /// Serve a store: web pages for people, a JSON API (OpenAPI at /openapi.json) for programs.
     #[command(
-        after_help = "Examples:\n  parallax demo\n  parallax demo --dir my-articles/ --db my.db"
+        after_help = "Pages: / (stories), /stories/ID, /articles/ID, /entities/NAME, /search. \
+The API lives under /api/ and is described at /openapi.json. Writing (POST /api/articles, the \
+contract's JSONL input records) needs `Authorization: Bearer TOKEN`: the token is \
+$PARALLAX_TOKEN, else one generated at start and printed once.
+
+Examples:
+  parallax serve --db news.db                    # http://127.0.0.1:7878/
+  parallax serve --db news.db --addr 0.0.0.0:8080   # reachable from other machines
+  curl -H \"Authorization: Bearer $TOKEN\" --data-binary @today.jsonl http://127.0.0.1:7878/api/articles"
+    )]
+    Serve(ServeArgs),
+    /// Run the main job on the demo corpus, print a readable summary, and serve its pages.
+    #[command(
+        after_help = "At a terminal the demo then serves its pages until Ctrl-C; with its output \
+piped or redirected it prints and exits, unless --serve is given.
+
+Examples:
+  parallax demo                    # then open the printed URL; Ctrl-C stops
+  parallax demo --no-serve         # print the summary and exit
+  parallax demo --serve > demo.txt # serve even with the output redirected
+  parallax demo --dir my-articles/ --db my.db"
     )]
     Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store (default: $PARALLAX_DB, else ./parallax.db); created empty when missing.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Address to listen on. The default, loopback, is reachable from this machine only.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+    pub addr: std::net::SocketAddr,
+    /// Read requests served at once (each holds a read connection to the store).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub readers: usize,
 }
 
 #[derive(Debug, Args)]
@@ -227,6 +261,16 @@ pub struct DemoArgs {
     /// directory); its path is printed so you can query it afterwards.
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Serve the pages after the summary even when standard output is not a terminal
+    /// (by default the demo serves only when run at a terminal, so that scripts end).
+    #[arg(long, conflicts_with = "no_serve")]
+    pub serve: bool,
+    /// Print the summary and exit instead of serving the pages.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Address to serve the demo's pages on (another free port is taken if it is busy).
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -68,7 +69,19 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitCode> {
         );
     }
     print!("{}", render(&dir, &articles));
-    stories(&dir, args)?;
+    let db = stories(&dir, args)?;
+    // Serving never ends on its own: a script that runs the demo (its output redirected)
+    // gets the summary and its exit status, a person at a terminal gets the pages too.
+    let serve = args.serve || (!args.no_serve && std::io::stdout().is_terminal());
+    if serve {
+        println!();
+        crate::serve::serve(&db, args.addr, 4, true)?;
+    } else if !args.no_serve {
+        println!(
+            "(Serve these pages with: parallax serve --db {})",
+            db.display()
+        );
+    }
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
@@ -78,7 +91,7 @@ pub fn run(args: &DemoArgs) -> anyhow::Result<ExitCode> {
 
 /// Ingests the corpus into a store and prints its stories: the articles of each, by outlet,
 /// and every statement in it.
-fn stories(dir: &Path, args: &DemoArgs) -> anyhow::Result<()> {
+fn stories(dir: &Path, args: &DemoArgs) -> anyhow::Result<PathBuf> {
     let db = match &args.db {
         Some(db) => db.clone(),
         None => {
@@ -112,7 +125,7 @@ fn stories(dir: &Path, args: &DemoArgs) -> anyhow::Result<()> {
         quiet: true,
     })?;
     let store = SqliteStore::open(&db, Access::Read)?;
-    let mut list = store.stories(0)?;
+    let mut list = store.stories(0, 0)?;
     list.reverse();
     println!(
         "\n━━ Stories across outlets ({} articles stored now, {} already there; store: {})",
@@ -137,10 +150,10 @@ fn stories(dir: &Path, args: &DemoArgs) -> anyhow::Result<()> {
     }
     println!(
         "\nExplore the store: parallax stories --db {0}; parallax search --db {0} QUERY; \
-         parallax statements --db {0} --speaker NAME",
+         parallax statements --db {0} --speaker NAME; parallax serve --db {0}",
         db.display()
     );
-    Ok(())
+    Ok(db)
 }
 
 /// The whole summary as text.

@@ -9,6 +9,7 @@ mod demo;
 mod ingest;
 mod query;
 mod record;
+mod serve;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -63,6 +64,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Story(args) => print_with(|out| query::story(&args, out)),
         Command::Search(args) => print_with(|out| query::search(&args, out)),
         Command::Statements(args) => print_with(|out| query::statements(&args, out)),
+        Command::Serve(args) => serve::run(&args).map(|()| ExitCode::SUCCESS),
     }
 }
 

@@ -249,6 +249,93 @@ fn demo_prints_a_readable_summary() {
     assert!(stdout.contains("republished from: Northern Wire"));
     assert!(stdout.contains("Lena Hoff"));
     assert!(stdout.contains("Denials: where the sources push back"));
+    // Run by a script (no terminal), the demo does not stay to serve: it says how to.
+    assert!(stdout.contains("(Serve these pages with: parallax serve --db"));
+}
+
+/// One HTTP/1.1 request over a plain socket; returns the status code and the body.
+fn http(addr: &str, request: &str) -> (u16, String) {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    let status = reply
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = reply
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn serve_answers_and_ingests_posted_records_through_the_pipeline() {
+    use std::io::BufRead as _;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("served.db");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+        .arg(&db)
+        .env("PARALLAX_TOKEN", "test-token-123")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .map(str::to_string);
+    let result = std::panic::catch_unwind(|| {
+        let addr = addr.unwrap_or_else(|| panic!("no address in {first:?}"));
+        // A new store was created empty.
+        let (status, body) = http(
+            &addr,
+            "GET /api/stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        );
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains("\"articles\":0"), "{body}");
+        let records = "{\"id\": \"p1\", \"outlet\": \"Bay Courier\", \"published\": \"2025-04-02\", \"title\": \"Ferry fares to rise\", \"text\": \"Ferry fares will rise in May, the harbour board said on Tuesday.\"}\n";
+        let post = |token: &str| {
+            format!(
+                "POST /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {token}\r\nContent-Length: {}\r\n\r\n{records}",
+                records.len()
+            )
+        };
+        let (status, _) = http(&addr, &post("guess"));
+        assert_eq!(status, 401);
+        let (status, body) = http(&addr, &post("test-token-123"));
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains("\"added\":1"), "{body}");
+        // Idempotent, as `parallax ingest` is.
+        let (_, body) = http(&addr, &post("test-token-123"));
+        assert!(body.contains("\"already\":1"), "{body}");
+        let (status, body) = http(
+            &addr,
+            "GET /api/articles/p1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        );
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains("harbour board"), "{body}");
+        let (status, body) = http(
+            &addr,
+            "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        );
+        assert_eq!(status, 200);
+        assert!(body.contains("Ferry fares to rise"), "{body}");
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
 }
 
 #[test]

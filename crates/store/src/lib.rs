@@ -223,7 +223,10 @@ pub struct SearchQuery {
     /// Published on or before this ISO date.
     pub until: Option<String>,
     pub order: SearchOrder,
+    /// 0 means 20.
     pub limit: usize,
+    /// Hits to pass over first (for pages after the first).
+    pub offset: usize,
 }
 
 /// How search hits are ordered.
@@ -245,12 +248,53 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
-/// Statements by speaker (a name or part of one), in a story, or both.
+/// Statements by speaker (a name or part of one), in a story, about an entity, or any mix.
 #[derive(Clone, Debug, Default)]
 pub struct StatementQuery {
     pub speaker: Option<String>,
     pub story: Option<u64>,
+    /// An entity's canonical name: statements whose words name it (by any of its spellings),
+    /// in articles that mention it.
+    pub about: Option<String>,
+    /// 0 means all.
     pub limit: usize,
+    pub offset: usize,
+}
+
+/// A stored article in full: what a story lists, plus its clean text, the page chrome that
+/// was removed, its provenance and its analysis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredArticle {
+    pub article: ArticleRef,
+    pub story: u64,
+    pub path: Option<String>,
+    pub format: String,
+    pub authors: Vec<String>,
+    pub language: Option<String>,
+    pub captured: Option<String>,
+    pub text: String,
+    pub removed: Vec<String>,
+    pub entities: Vec<EntityRow>,
+    pub statements: Vec<StatementRow>,
+}
+
+/// An entity across the store: its canonical name and type, the spellings seen, and how many
+/// articles mention it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntitySummary {
+    pub name: String,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub articles: u64,
+}
+
+/// Entities in name order, optionally those whose name starts with `prefix`.
+#[derive(Clone, Debug, Default)]
+pub struct EntityQuery {
+    pub prefix: Option<String>,
+    /// 0 means 50.
+    pub limit: usize,
+    pub offset: usize,
 }
 
 /// Counts for summaries.
@@ -290,11 +334,18 @@ pub trait Store {
     /// Writes a batch atomically.
     fn write(&mut self, batch: &Batch) -> Result<()>;
 
-    /// Stories, most recently grown first; `limit` 0 means all.
-    fn stories(&self, limit: usize) -> Result<Vec<Story>>;
+    /// Stories, most recently grown first, after passing over `offset`; `limit` 0 means all.
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<Story>>;
     /// One story; a merged story's id finds the story it went into.
     fn story(&self, id: u64) -> Result<Option<Story>>;
     fn statements(&self, query: &StatementQuery) -> Result<Vec<StoredStatement>>;
     fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>>;
     fn stats(&self) -> Result<Stats>;
+    /// One article in full, by id.
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>>;
+    /// Articles, most recently stored first, with their stories.
+    fn articles(&self, limit: usize, offset: usize) -> Result<Vec<(u64, ArticleRef)>>;
+    /// One entity by canonical name (any letter case).
+    fn entity(&self, name: &str) -> Result<Option<EntitySummary>>;
+    fn entities(&self, query: &EntityQuery) -> Result<Vec<EntitySummary>>;
 }

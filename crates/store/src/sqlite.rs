@@ -16,10 +16,11 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
 
-use crate::schema::{MIGRATIONS, VERSION};
+use crate::schema::{MIGRATIONS, READABLE_FROM, VERSION};
 use crate::{
-    ArticleRef, Batch, CopyKind, LinkRow, Result, SearchHit, SearchOrder, SearchQuery,
-    StatementQuery, StatementRow, Stats, Store, StoreError, StoredStatement, Story,
+    ArticleRef, Batch, CopyKind, EntityQuery, EntityRow, EntitySummary, LinkRow, Result, SearchHit,
+    SearchOrder, SearchQuery, StatementQuery, StatementRow, Stats, Store, StoreError,
+    StoredArticle, StoredStatement, Story,
 };
 
 /// How a store is opened.
@@ -155,7 +156,7 @@ impl SqliteStore {
         }
         match access {
             Access::Read => {
-                if version < VERSION {
+                if version < READABLE_FROM {
                     return Err(StoreError::Corrupt(format!(
                         "{} has schema version {version}; run `parallax ingest --db {}` (with \
                          no files) to migrate it to version {VERSION}",
@@ -182,7 +183,22 @@ impl SqliteStore {
                 tx.commit()?;
             }
         }
-        self.conn.pragma_update(None, "cache_size", -64_000)?;
+        // Negative cache_size is in KiB. The writer gets 512 MiB: its index inserts land in
+        // random pages, and at a million articles the index of entity names alone (some ten
+        // million rows) outgrows a smaller cache, so each batch re-read pages it had just
+        // evicted (with 64 MiB, t(1M)/t(100k) was 11.7; BENCHMARKS.md). Pages are only
+        // allocated as they are used.
+        let cache_kib: i64 = match access {
+            Access::Read => 64 * 1024,
+            Access::Write { .. } => 512 * 1024,
+        };
+        self.conn.pragma_update(None, "cache_size", -cache_kib)?;
+        if let Access::Write { .. } = access {
+            // Checkpoint every 64 MiB of WAL instead of every 4 MiB: index pages that each
+            // batch rewrites are then copied back to the database once per many batches.
+            self.conn
+                .pragma_update(None, "wal_autocheckpoint", 16_384)?;
+        }
         Ok(())
     }
 
@@ -575,19 +591,19 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn stories(&self, limit: usize) -> Result<Vec<Story>> {
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<Story>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, title FROM stories WHERE merged_into IS NULL \
-             ORDER BY last_seq DESC LIMIT ?1",
+             ORDER BY last_seq DESC LIMIT ?1 OFFSET ?2",
         )?;
         let limit = if limit == 0 { -1 } else { limit as i64 };
         let heads = stmt
-            .query_map([limit], |r| {
+            .query_map([limit, offset as i64], |r| {
                 Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut members: HashMap<u64, Vec<ArticleRef>> = HashMap::new();
-        if limit < 0 || heads.len() > 1000 {
+        if (limit < 0 && offset == 0) || heads.len() > 1000 {
             for (story, a) in self.articles_where("1", &[])? {
                 members.entry(story).or_default().push(a);
             }
@@ -641,10 +657,19 @@ impl Store for SqliteStore {
             }
             None => None,
         };
-        let limit = if query.limit == 0 {
-            -1
-        } else {
-            query.limit as i64
+        let about = match &query.about {
+            Some(name) => match self.mentioning(name)? {
+                Some(about) => Some(about),
+                None => return Ok(Vec::new()),
+            },
+            None => None,
+        };
+        // Statements about an entity are picked from their articles' statements by their
+        // words, after the query: the limit and offset then apply to what is kept.
+        let (limit, offset) = match (&about, query.limit) {
+            (Some(_), _) => (-1, 0),
+            (None, 0) => (-1, query.offset as i64),
+            (None, n) => (n as i64, query.offset as i64),
         };
         let (from, speaker_args) = match &names {
             Some(names) => (
@@ -660,21 +685,38 @@ impl Store for SqliteStore {
                 Vec::new(),
             ),
         };
-        let n = speaker_args.len();
-        let sql = format!(
-            "SELECT d.id, d.outlet, d.published, d.story, {STATEMENT_COLUMNS} FROM {from} \
-             (?{} IS NULL OR d.story = ?{}) \
-             ORDER BY d.published IS NULL, d.published, s.seq, s.n LIMIT ?{}",
-            n + 1,
-            n + 1,
-            n + 2
-        );
         let mut args: Vec<&dyn rusqlite::ToSql> = speaker_args
             .iter()
             .map(|s| s as &dyn rusqlite::ToSql)
             .collect();
-        args.push(&story);
+        // Each filter is its own condition (not `?1 IS NULL OR ...`), so that SQLite can use
+        // the story's index.
+        let mut conditions = vec!["1".to_string()];
+        if let Some(story) = &story {
+            args.push(story);
+            conditions.push(format!("d.story = ?{}", args.len()));
+        }
+        let about_seqs: Vec<i64> = about.as_ref().map(|a| a.seqs.clone()).unwrap_or_default();
+        if about.is_some() {
+            let marks: Vec<String> = about_seqs
+                .iter()
+                .map(|seq| {
+                    args.push(seq);
+                    format!("?{}", args.len())
+                })
+                .collect();
+            conditions.push(format!("s.seq IN ({})", marks.join(",")));
+        }
         args.push(&limit);
+        let limit_mark = args.len();
+        args.push(&offset);
+        let sql = format!(
+            "SELECT d.id, d.outlet, d.published, d.story, {STATEMENT_COLUMNS} FROM {from} {} \
+             ORDER BY d.published IS NULL, d.published, s.seq, s.n LIMIT ?{limit_mark} \
+             OFFSET ?{}",
+            conditions.join(" AND "),
+            limit_mark + 1
+        );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt
             .query_map(args.as_slice(), |r| {
@@ -687,7 +729,22 @@ impl Store for SqliteStore {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        match about {
+            None => Ok(rows),
+            Some(about) => {
+                let take = if query.limit == 0 {
+                    usize::MAX
+                } else {
+                    query.limit
+                };
+                Ok(rows
+                    .into_iter()
+                    .filter(|s| about.names(&s.statement.content))
+                    .skip(query.offset)
+                    .take(take)
+                    .collect())
+            }
+        }
     }
 
     fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
@@ -697,6 +754,7 @@ impl Store for SqliteStore {
         } else {
             query.limit as i64
         };
+        let offset = query.offset as i64;
         let mut conditions: Vec<String> = Vec::new();
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         let arg = |v: Box<dyn rusqlite::ToSql>, args: &mut Vec<Box<dyn rusqlite::ToSql>>| {
@@ -785,18 +843,20 @@ impl Store for SqliteStore {
             conditions.insert(0, "1".into());
             format!(
                 "SELECT d.seq, substr(d.text, 1, 160) FROM documents d WHERE {} \
-                 ORDER BY d.seq DESC LIMIT {}",
+                 ORDER BY d.seq DESC LIMIT {} OFFSET {}",
                 conditions.join(" AND "),
-                arg(Box::new(limit), &mut args)
+                arg(Box::new(limit), &mut args),
+                arg(Box::new(offset), &mut args)
             )
         } else {
             let m = arg(Box::new(words), &mut args);
             conditions.insert(0, format!("fts MATCH {m}"));
             format!(
                 "SELECT d.seq, snippet(fts, 1, '[', ']', '…', 16) FROM {from} WHERE {} \
-                 ORDER BY {order} LIMIT {}",
+                 ORDER BY {order} LIMIT {} OFFSET {}",
                 conditions.join(" AND "),
-                arg(Box::new(limit), &mut args)
+                arg(Box::new(limit), &mut args),
+                arg(Box::new(offset), &mut args)
             )
         };
         let mut stmt = self.conn.prepare(&sql)?;
@@ -841,5 +901,202 @@ impl Store for SqliteStore {
             statements: count("SELECT COUNT(*) FROM statements")?,
             copies: count("SELECT COUNT(*) FROM copies")?,
         })
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT seq, path, format, authors, language, captured, text, removed \
+                 FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((seq, path, format, authors, language, captured, text, removed)) = row else {
+            return Ok(None);
+        };
+        let Some((story, article)) = self.articles_where("d.seq = ?1", &[&seq])?.pop() else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {STATEMENT_COLUMNS} FROM statements s WHERE s.seq = ?1 ORDER BY s.n"
+        ))?;
+        let statements = stmt
+            .query_map([seq], |r| statement_row(r, 0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, kind, mentions, aliases FROM entities WHERE seq = ?1 \
+             ORDER BY mentions DESC, name",
+        )?;
+        let entities = stmt
+            .query_map([seq], |r| {
+                Ok(EntityRow {
+                    name: r.get(0)?,
+                    kind: r.get(1)?,
+                    mentions: r.get(2)?,
+                    aliases: from_json(&r.get::<_, String>(3)?),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(StoredArticle {
+            article,
+            story,
+            path,
+            format,
+            authors: from_json(&authors),
+            language,
+            captured,
+            text,
+            removed: from_json(&removed),
+            entities,
+            statements,
+        }))
+    }
+
+    fn articles(&self, limit: usize, offset: usize) -> Result<Vec<(u64, ArticleRef)>> {
+        let limit = if limit == 0 { -1 } else { limit as i64 };
+        let offset = offset as i64;
+        let mut rows = self.articles_where(
+            "d.seq IN (SELECT seq FROM documents ORDER BY seq DESC LIMIT ?1 OFFSET ?2)",
+            &[&limit, &offset],
+        )?;
+        rows.sort_by_key(|r| std::cmp::Reverse(r.1.seq));
+        Ok(rows)
+    }
+
+    fn entity(&self, name: &str) -> Result<Option<EntitySummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, kind, aliases FROM entities WHERE name = ?1 COLLATE NOCASE \
+             ORDER BY seq DESC",
+        )?;
+        let mut rows = stmt.query([name])?;
+        let mut found: Option<EntitySummary> = None;
+        let mut kinds: HashMap<String, u64> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let summary = found.get_or_insert_with(|| EntitySummary {
+                name: String::new(),
+                kind: String::new(),
+                aliases: Vec::new(),
+                articles: 0,
+            });
+            if summary.articles == 0 {
+                summary.name = r.get(0)?;
+            }
+            summary.articles += 1;
+            *kinds.entry(r.get(1)?).or_default() += 1;
+            // The spellings of the most recent articles are enough to show; a name in
+            // every other article would otherwise cost a read of all its rows' aliases.
+            if summary.articles <= ALIASES_FROM {
+                for alias in from_json(&r.get::<_, String>(2)?) {
+                    if !summary.aliases.contains(&alias) {
+                        summary.aliases.push(alias);
+                    }
+                }
+            }
+        }
+        Ok(found.map(|mut e| {
+            e.kind = most_common(kinds);
+            e.aliases.sort();
+            e
+        }))
+    }
+
+    fn entities(&self, query: &EntityQuery) -> Result<Vec<EntitySummary>> {
+        let limit = if query.limit == 0 {
+            50
+        } else {
+            query.limit as i64
+        };
+        let prefix = query.prefix.as_deref().unwrap_or("").trim();
+        let names: Vec<String> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT DISTINCT name COLLATE NOCASE FROM entities INDEXED BY entities_name \
+                 WHERE name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE \
+                 ORDER BY name COLLATE NOCASE LIMIT ?3 OFFSET ?4",
+            )?;
+            // Every name that starts with the prefix sorts below the prefix followed by the
+            // last code point.
+            let end = format!("{prefix}\u{10FFFF}");
+            stmt.query_map(params![prefix, end, limit, query.offset as i64], |r| {
+                r.get(0)
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            if let Some(e) = self.entity(&name)? {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Spellings of an entity are gathered from at most this many of its articles.
+const ALIASES_FROM: u64 = 1000;
+/// Statements about an entity are looked for in at most this many of its articles, the most
+/// recent.
+const ABOUT_FROM: i64 = 2000;
+
+fn most_common(counts: HashMap<String, u64>) -> String {
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(k, _)| k)
+        .unwrap_or_default()
+}
+
+/// The articles that mention an entity, and its spellings to look for in statements.
+struct Mentioning {
+    seqs: Vec<i64>,
+    spellings: Vec<String>,
+}
+
+impl Mentioning {
+    /// Whether `content` names the entity: one of its spellings, as whole words, in any case.
+    fn names(&self, content: &str) -> bool {
+        let content = content.to_lowercase();
+        self.spellings.iter().any(|s| {
+            content.match_indices(s.as_str()).any(|(at, _)| {
+                let before = content[..at].chars().next_back();
+                let after = content[at + s.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+    }
+}
+
+impl SqliteStore {
+    fn mentioning(&self, name: &str) -> Result<Option<Mentioning>> {
+        let Some(entity) = self.entity(name)? else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq FROM entities WHERE name = ?1 COLLATE NOCASE ORDER BY seq DESC LIMIT ?2",
+        )?;
+        let seqs = stmt
+            .query_map(params![name, ABOUT_FROM], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        let mut spellings: Vec<String> = std::iter::once(&entity.name)
+            .chain(&entity.aliases)
+            .map(|s| s.to_lowercase())
+            .filter(|s| !s.is_empty())
+            .collect();
+        spellings.sort();
+        spellings.dedup();
+        Ok(Some(Mentioning { seqs, spellings }))
     }
 }

@@ -94,7 +94,7 @@ fn stories_grow_merge_and_answer_queries() {
     assert_eq!(docs, 4);
     assert!(df.contains(&(7, 4)) && df.contains(&(9, 1)));
 
-    let stories = store.stories(0).unwrap();
+    let stories = store.stories(0, 0).unwrap();
     assert_eq!(stories.len(), 1);
     let ids: Vec<&str> = stories[0].articles.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["a1", "a2", "a3", "a4"]);
@@ -163,6 +163,106 @@ fn stories_grow_merge_and_answer_queries() {
         })
         .unwrap();
     assert_eq!(by_speaker.len(), 1);
+
+    // Pages: the second hit alone, and nothing past the end.
+    let second = reader
+        .search(&SearchQuery {
+            text: "tram".into(),
+            limit: 1,
+            offset: 1,
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    let all = reader
+        .search(&SearchQuery {
+            text: "tram".into(),
+            limit: 10,
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0].article.id, all[1].article.id);
+    assert!(reader.stories(5, 1).unwrap().is_empty());
+
+    // Articles newest first, and one in full.
+    let newest: Vec<String> = reader
+        .articles(2, 0)
+        .unwrap()
+        .into_iter()
+        .map(|(_, a)| a.id)
+        .collect();
+    assert_eq!(newest, ["a4", "a3"]);
+    let full = reader.article("a1").unwrap().unwrap();
+    assert_eq!(full.story, 1);
+    assert_eq!(
+        full.text,
+        "The tram strike began on Monday. Drivers want more pay."
+    );
+    assert_eq!(full.statements.len(), 1);
+    assert!(reader.article("a9").unwrap().is_none());
+}
+
+#[test]
+fn entities_keep_their_spellings_and_the_statements_that_name_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.db");
+    let mut store = SqliteStore::open(&path, Access::Write { wait: false }).unwrap();
+    let entity = |name: &str, aliases: &[&str]| parallax_store::EntityRow {
+        name: name.into(),
+        kind: "place".into(),
+        mentions: 1,
+        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+    };
+    let mut a1 = article(
+        1,
+        1,
+        "Lakeport Wire",
+        "Floods hit Novo Selo. Roads were shut.",
+    );
+    a1.entities.push(entity("Novo Selo", &["Novo Selo"]));
+    a1.statements
+        .push(said("Ines Varga", "the roads to Novoselo would reopen"));
+    a1.statements
+        .push(said("Ines Varga", "help was on its way"));
+    let mut a2 = article(2, 1, "Bay Courier", "Rain eased over Novoselo.");
+    a2.entities.push(entity("Novo Selo", &["Novoselo"]));
+    a2.entities.push(entity("Lakeport", &["Lakeport"]));
+    // Names the place only as part of a longer word: not about it.
+    a2.statements
+        .push(said("Tomas Ruud", "Novoselovo was spared"));
+    store
+        .write(&Batch {
+            articles: vec![a1, a2],
+            df: vec![],
+        })
+        .unwrap();
+    let e = store.entity("novo selo").unwrap().unwrap();
+    assert_eq!(e.name, "Novo Selo");
+    assert_eq!(e.articles, 2);
+    assert_eq!(e.aliases, ["Novo Selo", "Novoselo"]);
+    let about = store
+        .statements(&StatementQuery {
+            about: Some("Novo Selo".into()),
+            ..StatementQuery::default()
+        })
+        .unwrap();
+    let words: Vec<&str> = about.iter().map(|s| s.statement.content.as_str()).collect();
+    assert_eq!(words, ["the roads to Novoselo would reopen"]);
+    let names: Vec<String> = store
+        .entities(&parallax_store::EntityQuery {
+            prefix: Some("no".into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, ["Novo Selo"]);
+    let all = store
+        .entities(&parallax_store::EntityQuery::default())
+        .unwrap();
+    assert_eq!(all.len(), 2);
+    assert!(store.entity("Atlantis").unwrap().is_none());
 }
 
 #[test]
@@ -187,4 +287,41 @@ fn a_failed_batch_leaves_nothing_behind() {
     assert_eq!(store.stats().unwrap().articles, 1);
     assert_eq!(store.document_frequencies().unwrap().1, vec![]);
     assert_eq!(store.next_seq().unwrap(), 2);
+}
+
+#[test]
+fn a_version_1_store_is_read_as_it_is_and_migrated_when_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let mut store = SqliteStore::open(&path, Access::Write { wait: false }).unwrap();
+    store
+        .write(&Batch {
+            articles: vec![article(1, 1, "Lakeport Wire", "The ferry ran late.")],
+            df: vec![],
+        })
+        .unwrap();
+    drop(store);
+    // Turn it back into what version 1 wrote.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "CREATE INDEX documents_hash ON documents (content_hash); PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let reader = SqliteStore::open(&path, Access::Read).unwrap();
+    assert_eq!(reader.stats().unwrap().articles, 1);
+    drop(reader);
+    drop(SqliteStore::open(&path, Access::Write { wait: false }).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'documents_hash'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!((version, indexes), (2, 0));
 }
