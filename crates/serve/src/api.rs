@@ -377,10 +377,6 @@ pub async fn openapi() -> Json<Value> {
     Json(crate::spec())
 }
 
-pub async fn not_implemented() -> ApiError {
-    ApiError::new(StatusCode::NOT_IMPLEMENTED, "not implemented")
-}
-
 /// Unknown paths: JSON under `/api/`, a page elsewhere.
 pub async fn not_found(OriginalUri(uri): OriginalUri) -> Response {
     if uri.path().starts_with("/api/") || uri.path() == "/api" {
