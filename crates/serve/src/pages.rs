@@ -43,7 +43,8 @@ ul.stories a.title { font-weight: 600; text-decoration: none; }
 .statement.deny { border-left-color: var(--deny); }
 .statement blockquote { margin: .2rem 0; font-style: italic; }
 .statement .who { font-weight: 600; }
-svg.timeline { width: 100%; height: auto; background: var(--card); border: 1px solid var(--line); border-radius: 6px; }
+.timeline-wrap { overflow-x: auto; }
+svg.timeline { width: 100%; min-width: 36rem; height: auto; background: var(--card); border: 1px solid var(--line); border-radius: 6px; }
 svg.timeline .lane { stroke: var(--line); }
 svg.timeline .axis { stroke: var(--muted); }
 svg.timeline text { font-size: 12px; fill: var(--muted); }
@@ -273,7 +274,8 @@ pub async fn story(State(state): State<AppState>, Path(id): Path<String>) -> Res
         }
         h2 { "Timeline" }
         @if let Some(svg) = timeline::render(&points) {
-            (svg)
+            // On a phone the timeline keeps a readable size and scrolls sideways.
+            div.timeline-wrap { (svg) }
             p.muted {
                 "Each dot is a statement, on the day it was said (or its article's date), in the lane of the outlet that carried it; red dots deny."
                 @if undated > 0 { " " (undated) " undated statements are not drawn." }
