@@ -78,6 +78,18 @@ struct Written {
 const IN_FLIGHT: usize = 3;
 
 pub fn run(args: &IngestArgs) -> anyhow::Result<Summary> {
+    let limits = Limits {
+        max_bytes: args.max_bytes,
+    };
+    run_with(args, inputs(&args.inputs, limits))
+}
+
+/// The ingest of `items` (instead of `args.inputs`): records that arrive some other way
+/// than as files, such as the body of `POST /api/articles`.
+pub fn run_with(
+    args: &IngestArgs,
+    items: impl Iterator<Item = Result<parallax_ingest::Input, parallax_ingest::Error>>,
+) -> anyhow::Result<Summary> {
     let db = db_path(args.db.as_deref());
     let mut store = open_for_writing(&db, !args.no_wait, args.quiet)?;
     // Queries for ids already stored go through their own connection, so that they never
@@ -86,9 +98,6 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Summary> {
     let options = Options {
         keep_text: args.keep_text,
         published: args.published,
-    };
-    let limits = Limits {
-        max_bytes: args.max_bytes,
     };
     let mut linker = restore(&store).with_context(|| format!("{}", db.display()))?;
     let mut next_seq = store.next_seq()?;
@@ -140,7 +149,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<Summary> {
             Ok((w, store))
         });
         let mut recent: std::collections::VecDeque<HashSet<String>> = Default::default();
-        let mut stream = inputs(&args.inputs, limits).peekable();
+        let mut stream = items.peekable();
         while stream.peek().is_some() {
             let chunk: Vec<_> = stream.by_ref().take(usize::from(args.batch)).collect();
             // `None`: a record passed over on purpose (an image or a redirect in a crawl).

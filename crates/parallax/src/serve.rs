@@ -11,34 +11,34 @@ use parallax_serve::{Config, Ingest, IngestReport};
 use crate::cli::{IngestArgs, ServeArgs};
 use crate::ingest::{db_path, open_for_writing};
 
-/// Runs the command line's ingest on a request body: the body becomes a temporary JSONL
-/// file, so that the API takes exactly what `parallax ingest` takes, with the same
-/// idempotency and the same one-writer lock.
+/// Runs the command line's ingest on a request body, read as a JSONL file would be, so that
+/// the API takes exactly what `parallax ingest` takes, with the same idempotency and the
+/// same one-writer lock. The records carry no file path: their provenance is their own
+/// `url` and `outlet`.
 #[derive(Debug)]
 struct PipelineIngest;
 
 impl Ingest for PipelineIngest {
     fn ingest(&self, db: &Path, jsonl: &[u8]) -> Result<IngestReport, String> {
-        // Named `*.jsonl`: that is how the input walker knows the format.
-        let mut file = tempfile::Builder::new()
-            .prefix("parallax-post-")
-            .suffix(".jsonl")
-            .tempfile()
-            .map_err(|e| format!("a temporary file: {e}"))?;
-        file.write_all(jsonl)
-            .and_then(|()| file.flush())
-            .map_err(|e| format!("a temporary file: {e}"))?;
-        let summary = crate::ingest::run(&IngestArgs {
+        let args = IngestArgs {
             db: Some(db.to_path_buf()),
-            inputs: vec![file.path().display().to_string()],
+            inputs: Vec::new(),
             published: None,
             keep_text: false,
             max_bytes: parallax_ingest::Limits::DEFAULT_MAX_BYTES,
             no_wait: false,
             batch: 256,
             quiet: true,
-        })
-        .map_err(|e| format!("{e:#}"))?;
+        };
+        let items = parallax_ingest::inputs_from_bytes(
+            "POST /api/articles",
+            jsonl.to_vec(),
+            Some(parallax_model::Format::Jsonl),
+            parallax_ingest::Limits {
+                max_bytes: args.max_bytes,
+            },
+        );
+        let summary = crate::ingest::run_with(&args, items).map_err(|e| format!("{e:#}"))?;
         Ok(IngestReport {
             added: summary.added,
             already: summary.already,

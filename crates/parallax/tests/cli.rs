@@ -324,6 +324,8 @@ fn serve_answers_and_ingests_posted_records_through_the_pipeline() {
         );
         assert_eq!(status, 200, "{body}");
         assert!(body.contains("harbour board"), "{body}");
+        // Posted records carry no file path (no server-side temporary file shows through).
+        assert!(body.contains("\"path\":null"), "{body}");
         let (status, body) = http(
             &addr,
             "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
