@@ -32,7 +32,7 @@ pub fn db_path(db: Option<&Path>) -> PathBuf {
 }
 
 /// What an ingest did.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Summary {
     pub added: usize,
     pub already: usize,
@@ -40,7 +40,12 @@ pub struct Summary {
     pub skipped: usize,
     pub copies: usize,
     pub new_stories: usize,
+    /// Why inputs failed, each naming its input (the first [`KEPT_ERRORS`]).
+    pub errors: Vec<String>,
 }
+
+/// Failure messages kept in a [`Summary`]; the rest are only counted (and printed).
+pub const KEPT_ERRORS: usize = 100;
 
 /// Opens a store for writing; when another ingest holds it, says so and waits (unless told
 /// not to).
@@ -172,6 +177,9 @@ pub fn run_with(
                     Some(Err(message)) => {
                         progress.suspend(|| eprintln!("parallax: {message}"));
                         summary.failed += 1;
+                        if summary.errors.len() < KEPT_ERRORS {
+                            summary.errors.push(message);
+                        }
                     }
                     Some(Ok(doc)) => {
                         let known = ids.contains(&doc.id)

@@ -44,6 +44,7 @@ impl Ingest for PipelineIngest {
             already: summary.already,
             failed: summary.failed,
             new_stories: summary.new_stories,
+            errors: summary.errors,
         })
     }
 }

@@ -318,6 +318,26 @@ fn serve_answers_and_ingests_posted_records_through_the_pipeline() {
         // Idempotent, as `parallax ingest` is.
         let (_, body) = http(&addr, &post("test-token-123"));
         assert!(body.contains("\"already\":1"), "{body}");
+        // A bad line fails alone, and the reply says which and why.
+        let mixed = "{\"id\": \"p2\", \"text\": \"The harbour board met again on Friday.\"}\nnot a record\n";
+        let (status, body) = http(
+            &addr,
+            &format!(
+                "POST /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer test-token-123\r\nContent-Length: {}\r\n\r\n{mixed}",
+                mixed.len()
+            ),
+        );
+        assert_eq!(status, 200, "{body}");
+        let reply: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            (reply["added"].as_u64(), reply["failed"].as_u64()),
+            (Some(1), Some(1))
+        );
+        let why = reply["errors"][0].as_str().unwrap_or_default();
+        assert!(
+            why.contains("POST /api/articles") && why.contains('2'),
+            "{why}"
+        );
         let (status, body) = http(
             &addr,
             "GET /api/articles/p1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",

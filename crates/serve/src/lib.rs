@@ -38,12 +38,14 @@ pub trait Ingest: Send + Sync + 'static {
 }
 
 /// What an ingest through the API did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct IngestReport {
     pub added: usize,
     pub already: usize,
     pub failed: usize,
     pub new_stories: usize,
+    /// Why records failed, each naming its line (the first hundred).
+    pub errors: Vec<String>,
 }
 
 /// How to serve.
