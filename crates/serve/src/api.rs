@@ -8,9 +8,7 @@ use axum::extract::{FromRequestParts, OriginalUri, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use parallax_store::{
-    EntityQuery, SearchOrder, SearchQuery, StatementQuery, Store as _, StoreError,
-};
+use parallax_store::{EntityQuery, SearchOrder, SearchQuery, StatementQuery, Store as _};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -93,7 +91,18 @@ pub async fn get_story(
     P(id): P<String>,
 ) -> Result<Json<Value>, ApiError> {
     let number = story_number(&id)?;
-    let found = state
+    let (story, statements) = story_with_statements(&state, number)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
+    Ok(Json(views::story_full(&story, &statements)))
+}
+
+/// A story and every statement in it, as its page and its API record show them.
+pub(crate) async fn story_with_statements(
+    state: &AppState,
+    number: u64,
+) -> Result<Option<(parallax_store::Story, Vec<parallax_store::StoredStatement>)>, ApiError> {
+    state
         .read(move |s| {
             let Some(story) = s.story(number)? else {
                 return Ok(None);
@@ -104,9 +113,7 @@ pub async fn get_story(
             })?;
             Ok(Some((story, statements)))
         })
-        .await?;
-    let (story, statements) = found.ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
-    Ok(Json(views::story_full(&story, &statements)))
+        .await
 }
 
 pub async fn list_articles(
@@ -392,13 +399,6 @@ pub async fn not_found(OriginalUri(uri): OriginalUri) -> Response {
 
 fn non_empty(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
-/// Store errors in a page are reported like API errors.
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> ApiError {
-        ApiError::store(e)
-    }
 }
 
 macro_rules! paged {

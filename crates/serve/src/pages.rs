@@ -8,10 +8,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use parallax_store::{ArticleRef, StatementQuery, StatementRow, Store as _, StoredStatement};
+use parallax_store::{ArticleRef, StatementRow, Store as _, StoredStatement};
 use serde::Deserialize;
 
-use crate::api::{SearchParams, entity_with_statements};
+use crate::api::{SearchParams, entity_with_statements, story_with_statements};
 use crate::timeline::{self, Point};
 use crate::views::{canonical_copies, day_number, parse_story_id, story_id};
 use crate::{ApiError, AppState};
@@ -220,19 +220,7 @@ pub async fn story(State(state): State<AppState>, Path(id): Path<String>) -> Res
             "{id:?} is not a story id; story ids look like s12."
         ));
     };
-    let found = state
-        .read(move |s| {
-            let Some(story) = s.story(number)? else {
-                return Ok(None);
-            };
-            let statements = s.statements(&StatementQuery {
-                story: Some(story.id),
-                ..StatementQuery::default()
-            })?;
-            Ok(Some((story, statements)))
-        })
-        .await;
-    let (story, statements) = match found {
+    let (story, statements) = match story_with_statements(&state, number).await {
         Ok(Some(found)) => found,
         Ok(None) => return not_found(&format!("There is no story {id}.")),
         Err(e) => return failed(e),

@@ -696,9 +696,9 @@ impl Store for SqliteStore {
             args.push(story);
             conditions.push(format!("d.story = ?{}", args.len()));
         }
-        let about_seqs: Vec<i64> = about.as_ref().map(|a| a.seqs.clone()).unwrap_or_default();
-        if about.is_some() {
-            let marks: Vec<String> = about_seqs
+        if let Some(about) = &about {
+            let marks: Vec<String> = about
+                .seqs
                 .iter()
                 .map(|seq| {
                     args.push(seq);
