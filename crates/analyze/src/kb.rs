@@ -256,6 +256,23 @@ mod tests {
     }
 
     #[test]
+    fn misleading_geonames_alternates_are_not_aliases() {
+        // A common English phrase, another place's own name, a name two places share, and a
+        // romanisation note in lower case: each would turn a mention into the wrong place.
+        for spelling in ["White House", "Garden City", "Mexico", "Victoria", "ba li"] {
+            let known = lookup(spelling).map(|k| k.name);
+            assert!(
+                known.is_none() || known.as_deref() == Some(spelling),
+                "{spelling} -> {known:?}"
+            );
+        }
+        assert_eq!(
+            lookup("Port Elizabeth").map(|k| k.name).as_deref(),
+            Some("Gqeberha")
+        );
+    }
+
+    #[test]
     fn users_add_entries_without_rebuilding() {
         let added = add_user_entries(
             "# my additions\nIrena Volkova\tperson\tI. Volkova|Irina Volkova\thouse style guide\n",
