@@ -336,9 +336,34 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
         let mut seq = Sequence::new();
         featurize(text, toks, &doc, &mut seq);
         let tags = model.tag(&seq);
-        out.extend(decode(model, toks, &tags));
+        out.extend(
+            decode(model, toks, &tags)
+                .into_iter()
+                .filter_map(|m| without_opener(text, m)),
+        );
     }
     out
+}
+
+/// A conjunction that opens a sentence is capitalised like a name, and the tagger sometimes
+/// takes it in ("And Varga", "Unlike Norland"): the mention starts after it.
+fn without_opener(text: &str, mut m: Mention) -> Option<Mention> {
+    const OPENERS: &[&str] = &[
+        "And", "But", "Or", "Nor", "So", "Yet", "Unlike", "Like", "Both", "If", "When", "While",
+        "Although", "Because", "Since", "Unless", "Until", "Whether",
+    ];
+    let s = m.span.slice(text);
+    if let Some((first, rest)) = s.split_once(' ')
+        && OPENERS.contains(&first)
+    {
+        let rest_start = m.span.end - rest.len();
+        let trimmed = rest.trim_start();
+        if trimmed.is_empty() {
+            return None;
+        }
+        m.span = Span::new(rest_start + (rest.len() - trimmed.len()), m.span.end);
+    }
+    Some(m)
 }
 
 /// The article's entities: its mentions gathered per thing named (see the module docs).
@@ -527,6 +552,23 @@ fn entity_id(kind: EntityKind, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_opening_conjunction_is_not_part_of_a_name() {
+        let text = "And Ines Varga stayed home. And Norland";
+        let m = |start: usize, end: usize| Mention {
+            span: Span::new(start, end),
+            kind: EntityKind::Person,
+        };
+        let trimmed = without_opener(text, m(0, 14)).map(|m| m.span.slice(text));
+        assert_eq!(trimmed, Some("Ines Varga"));
+        let kept = without_opener(text, m(4, 14)).map(|m| m.span.slice(text));
+        assert_eq!(kept, Some("Ines Varga"));
+        // "Andorra" starts with "And" but is a name.
+        let text = "Andorra la Vella";
+        let kept = without_opener(text, m(0, text.len())).map(|m| m.span.slice(text));
+        assert_eq!(kept, Some("Andorra la Vella"));
+    }
 
     fn words(text: &str) -> Vec<&str> {
         let line = Span::new(0, text.len());

@@ -58,8 +58,8 @@ pub fn analyze_text(text: &str, published: Option<NaiveDate>) -> Analysis {
         Some(model) => tagger::find_statements(text, model),
         None => attribution::find_statements(text),
     };
-    let names = resolve::resolve(text, &found);
     let entities = entities::entities(text);
+    let names = resolve::resolve(text, &found, &entities);
     let statements: Vec<_> = found
         .into_iter()
         .zip(names)
@@ -72,10 +72,18 @@ pub fn analyze_text(text: &str, published: Option<NaiveDate>) -> Analysis {
             // The speaker's entity, when the name is one the article's entities go by; the
             // entity's canonical name then names the speaker too, so that spellings agree
             // across articles.
+            // A name that two entities share (the tagger read one "Trump" as a place) goes
+            // to a person first, then to a body: speakers are people and bodies.
+            let rank = |k: parallax_model::EntityKind| match k {
+                parallax_model::EntityKind::Person => 0,
+                parallax_model::EntityKind::Organization => 1,
+                _ => 2,
+            };
             let found = st.speaker.name.as_deref().and_then(|name| {
                 entities
                     .iter()
-                    .find(|e| e.name == name || e.aliases.iter().any(|a| a == name))
+                    .filter(|e| e.name == name || e.aliases.iter().any(|a| a == name))
+                    .min_by_key(|e| rank(e.kind))
             });
             if let Some(e) = found {
                 st.speaker.entity = Some(e.id.clone());

@@ -3,9 +3,13 @@
 //! board's chair", "chair Ines Varga"), "the ministry" to "Russia's foreign ministry".
 //!
 //! Only what the article itself says is used; when it never names the speaker, the name
-//! stays unknown rather than guessed.
+//! stays unknown rather than guessed. Who is a person and who a body comes from the entity
+//! tagger ([`crate::entities`]), which has already gathered each name's mentions ("Varga"
+//! with "Ines Varga"): a pronoun goes to the nearest person, never to a broadcaster or a
+//! headline's capitalised words, and a mention that contains a person's or a body's name
+//! takes that entity's name.
 
-use parallax_model::Span;
+use parallax_model::{Entity, EntityKind, Span};
 
 use crate::attribution::Found;
 use crate::lexicon::{is_not_name, is_pronoun, is_title};
@@ -46,10 +50,155 @@ const GROUP_HEADS: &[&str] = &[
     "union",
 ];
 
-/// The resolved name of each statement's speaker, in the order given.
-pub fn resolve(text: &str, found: &[Found]) -> Vec<Option<String>> {
+/// The mentions of the article's people and bodies, in text order.
+struct Named<'a> {
+    people: Vec<(Span, &'a str)>,
+    bodies: Vec<(Span, &'a str)>,
+    places: Vec<Span>,
+}
+
+impl<'a> Named<'a> {
+    fn of(entities: &'a [Entity]) -> Named<'a> {
+        // A name the tagger read once as a person and elsewhere as a place or a body ("She"
+        // after a country's name) is no person to refer back to.
+        let other: std::collections::HashSet<&str> = entities
+            .iter()
+            .filter(|e| e.kind != EntityKind::Person)
+            .map(|e| e.name.as_str())
+            .collect();
+        let gather = |kind: EntityKind| {
+            let mut v: Vec<(Span, &str)> = entities
+                .iter()
+                .filter(|e| e.kind == kind)
+                .filter(|e| kind != EntityKind::Person || !other.contains(e.name.as_str()))
+                .flat_map(|e| e.mentions.iter().map(move |&m| (m, e.name.as_str())))
+                .collect();
+            v.sort_unstable_by_key(|(m, _)| (m.start, m.end));
+            v
+        };
+        Named {
+            people: gather(EntityKind::Person),
+            bodies: gather(EntityKind::Organization),
+            places: gather(EntityKind::Place)
+                .into_iter()
+                .map(|(m, _)| m)
+                .collect(),
+        }
+    }
+
+    /// The person named nearest before `at`, with where. Only people the article names in
+    /// full count: a lone capitalised word the tagger took for a person ("What Marovia
+    /// calls a corridor") is too weak to hang a "she" on.
+    fn person_before(&self, at: usize) -> Option<(usize, &'a str)> {
+        let k = self.people.partition_point(|(m, _)| m.start < at);
+        self.people[..k]
+            .iter()
+            .rev()
+            .find(|(m, n)| m.end <= at && n.contains(' '))
+            .map(|&(m, n)| (m.start, n))
+    }
+
+    /// The person or body whose name ends the phrase, or its part before a comma: "Varga",
+    /// "campaign manager Ines Varga", "Varga, 56, who chairs the board", "the IMF". Not
+    /// "Varga aides" or "a Google spokesman", whose heads are no names.
+    fn inside(&self, text: &str, span: Span) -> Option<&'a str> {
+        let head = match span.slice(text).find(',') {
+            Some(i) => Span::new(span.start, span.start + i),
+            None => span,
+        };
+        // "Representative Ines Varga of Norland": the head ends before its preposition.
+        let phrase = head.slice(text);
+        let before_of = [" of ", " from ", " at ", " in ", " for "]
+            .iter()
+            .filter_map(|p| phrase.find(p))
+            .min()
+            .map(|i| Span::new(head.start, head.start + i));
+        // The mention must cover the whole capitalised run that ends the head: in "Lessing
+        // Chemicals" a stray person tag on "Chemicals" names nobody.
+        let ends = |list: &[(Span, &'a str)], head: Span| {
+            let end = trim_end(text, head);
+            let run = name_run_start(text, Span::new(head.start, end));
+            list.iter()
+                .find(|(m, _)| {
+                    head.contains(*m) && (m.end == end || m.end == head.end) && m.start <= run
+                })
+                .map(|&(_, n)| n)
+        };
+        let heads = std::iter::once(head).chain(before_of);
+        heads
+            .clone()
+            .find_map(|h| ends(&self.people, h))
+            .or_else(|| heads.into_iter().find_map(|h| ends(&self.bodies, h)))
+    }
+
+    fn is_place(&self, span: Span) -> bool {
+        self.places.iter().any(|m| m.overlaps(span))
+    }
+
+    /// The person whose name ends with `word` (or, failing that, begins with it).
+    fn person_by_surname(&self, word: &str) -> Option<&'a str> {
+        let last = self
+            .people
+            .iter()
+            .find(|&&(_, n)| n.contains(' ') && n.rsplit(' ').next() == Some(word));
+        last.or_else(|| {
+            self.people
+                .iter()
+                .find(|&&(_, n)| n.contains(' ') && n.split(' ').next() == Some(word))
+        })
+        .map(|&(_, n)| n)
+    }
+
+    fn is_person(&self, name: &str) -> bool {
+        self.people.iter().any(|&(_, n)| n == name)
+    }
+
+    /// The person whose mention overlaps `span`.
+    fn person_at(&self, span: Span) -> Option<&'a str> {
+        self.people
+            .iter()
+            .find(|(m, _)| m.overlaps(span))
+            .map(|&(_, n)| n)
+    }
+}
+
+/// Where the run of capitalised words (titles aside) that ends `span` starts.
+fn name_run_start(text: &str, span: Span) -> usize {
+    let phrase = span.slice(text);
+    let mut start = phrase.len();
+    for (i, word) in phrase
+        .split_inclusive(' ')
+        .scan(0, |at, w| {
+            let i = *at;
+            *at += w.len();
+            Some((i, w.trim_end()))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        if !word.chars().next().is_some_and(char::is_uppercase) || is_title(word) {
+            break;
+        }
+        start = i;
+    }
+    span.start + start
+}
+
+/// Where a phrase ends without a possessive or closing punctuation: "the IMF's" ends
+/// at "IMF".
+fn trim_end(text: &str, span: Span) -> usize {
+    let s = span.slice(text).trim_end_matches([',', '.', ';', ':', ' ']);
+    let s = strip_apostrophe_s(s);
+    span.start + s.len()
+}
+
+/// The resolved name of each statement's speaker, in the order given. `entities` are the
+/// article's, from [`crate::entities::entities`].
+pub fn resolve(text: &str, found: &[Found], entities: &[Entity]) -> Vec<Option<String>> {
     let all = tokens(text, Span::new(0, text.len()));
     let names = proper_names(text, &all);
+    let named = Named::of(entities);
     // The last person quoted, with where the mention was.
     let mut last_person: Option<(usize, String)> = None;
     let mut last_group: Option<String> = None;
@@ -66,25 +215,28 @@ pub fn resolve(text: &str, found: &[Found]) -> Vec<Option<String>> {
             match m.to_lowercase().as_str() {
                 "he" | "she" | "i" => {
                     // The nearer of the last person quoted and the last person named.
-                    let named = nearest_person_before(text, &all, &names, mention.start);
-                    match (&last_person, named) {
+                    let before = named.person_before(mention.start);
+                    match (&last_person, before) {
                         (Some((at, n)), Some((named_at, _))) if *at >= named_at => Some(n.clone()),
-                        (_, Some((_, n))) => Some(n),
+                        (_, Some((_, n))) => Some(n.to_string()),
                         (Some((_, n)), None) => Some(n.clone()),
                         (None, None) => None,
                     }
                 }
                 _ => last_group.clone(),
             }
+        } else if let Some(n) = named.inside(text, mention) {
+            Some(n.to_string())
         } else {
-            resolve_phrase(text, &all, &names, mention)
+            resolve_phrase(text, &all, &names, &named, mention)
         };
         if let Some(n) = &name {
-            if is_group_phrase(m) {
+            // Only a person is "he" or "she" later, and only a body "it" or "they".
+            let person = named.is_person(n);
+            if is_group_phrase(m) && !person {
                 last_group = Some(n.clone());
-            } else if !is_pronoun(m)
-                || m.eq_ignore_ascii_case("he")
-                || m.eq_ignore_ascii_case("she")
+            } else if person
+                && (!is_pronoun(m) || m.eq_ignore_ascii_case("he") || m.eq_ignore_ascii_case("she"))
             {
                 last_person = Some((mention.start, n.clone()));
             }
@@ -138,95 +290,6 @@ fn proper_names(text: &str, toks: &[Tok]) -> Vec<Span> {
     out
 }
 
-/// Words that make a capitalised run the name of a body or a place, not of a person.
-const NOT_PERSON_WORDS: &[&str] = &[
-    "agency",
-    "army",
-    "association",
-    "bank",
-    "basin",
-    "chemicals",
-    "city",
-    "commission",
-    "committee",
-    "company",
-    "council",
-    "court",
-    "daily",
-    "department",
-    "federation",
-    "forces",
-    "foundation",
-    "gazette",
-    "government",
-    "group",
-    "inc",
-    "institute",
-    "kingdom",
-    "ministry",
-    "nations",
-    "news",
-    "office",
-    "organisation",
-    "organization",
-    "party",
-    "post",
-    "republic",
-    "river",
-    "service",
-    "states",
-    "street",
-    "times",
-    "union",
-    "university",
-    "wire",
-];
-
-fn is_person_name(name: &str) -> bool {
-    name.split(' ')
-        .all(|w| !NOT_PERSON_WORDS.contains(&w.to_lowercase().as_str()))
-}
-
-/// The nearest person named before `at`, by full name or by the surname of a full name
-/// named earlier ("Amara Osei … Osei"), with the mention's position.
-fn nearest_person_before(
-    text: &str,
-    toks: &[Tok],
-    names: &[Span],
-    at: usize,
-) -> Option<(usize, String)> {
-    let full = names
-        .iter()
-        .rev()
-        .filter(|s| s.end <= at)
-        .find(|s| is_person_name(s.slice(text)))
-        .map(|s| (s.start, s.slice(text).to_string()));
-    let surname = toks
-        .iter()
-        .rev()
-        .filter(|t| t.span.end <= at)
-        .take(200)
-        .find_map(|t| {
-            let w = t.span.slice(text);
-            let w = strip_apostrophe_s(w);
-            if !w.chars().next().is_some_and(char::is_uppercase)
-                || names.iter().any(|n| n.contains(t.span))
-            {
-                return None;
-            }
-            names
-                .iter()
-                .filter(|n| n.end <= t.span.start)
-                .map(|n| n.slice(text))
-                .find(|n| n.rsplit(' ').next() == Some(w) && is_person_name(n))
-                .map(|n| (t.span.start, n.to_string()))
-        });
-    match (full, surname) {
-        (Some(f), Some(s)) => Some(if s.0 > f.0 { s } else { f }),
-        (f, s) => f.or(s),
-    }
-}
-
 /// The full name that a one-word name (a surname, usually) stands for.
 fn expand(text: &str, names: &[Span], word: &str) -> Option<String> {
     let mut all = names.iter().map(|s| s.slice(text));
@@ -236,7 +299,13 @@ fn expand(text: &str, names: &[Span], word: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn resolve_phrase(text: &str, all: &[Tok], names: &[Span], mention: Span) -> Option<String> {
+fn resolve_phrase(
+    text: &str,
+    all: &[Tok],
+    names: &[Span],
+    named: &Named<'_>,
+    mention: Span,
+) -> Option<String> {
     // An apposition names the person in one of its parts.
     let mut role: Option<String> = None;
     for part in split_commas(text, mention) {
@@ -249,8 +318,17 @@ fn resolve_phrase(text: &str, all: &[Tok], names: &[Span], mention: Span) -> Opt
             last: toks.len() - 1,
         };
         if let Some(name) = name_in(text, &toks, np) {
+            // "Representative Ines Varga of Norland": a place's name is not the speaker's,
+            // unless the place is all the phrase says ("Norland rejected the claim").
+            if named.is_place(name) && strip_determiner(part.slice(text).trim()) != name.slice(text)
+            {
+                continue;
+            }
             let n = name.slice(text);
             if !n.contains(' ') {
+                if let Some(full) = named.person_by_surname(n).map(str::to_string) {
+                    return Some(full);
+                }
                 if let Some(full) = expand(text, names, n) {
                     return Some(full);
                 }
@@ -261,10 +339,13 @@ fn resolve_phrase(text: &str, all: &[Tok], names: &[Span], mention: Span) -> Opt
     }
     let role = role?;
     let phrase = mention.slice(text);
-    if let Some(person) = person_in_role(text, all, &role) {
-        return Some(person);
+    // The article's introduction of someone in the role counts only when the tagger too
+    // saw a person there: a headline's "New Poll Shows Minor Bump" is nobody.
+    let group = GROUP_HEADS.contains(&role.as_str());
+    if !group && let Some(person) = person_in_role(text, all, &role) {
+        return named.person_at(person).map(str::to_string);
     }
-    if GROUP_HEADS.contains(&role.as_str()) {
+    if group {
         // "the ministry" after "Russia's foreign ministry": the fuller, named phrase.
         if let Some(named) = named_group(text, all, &role, mention.start) {
             return Some(named);
@@ -302,7 +383,12 @@ fn split_commas(text: &str, span: Span) -> Vec<Span> {
 
 /// The person the article introduces in a role: "chair Ines Varga", "the chair, Ines
 /// Varga", "Ines Varga, the board's chair".
-fn person_in_role(text: &str, toks: &[Tok], role: &str) -> Option<String> {
+fn person_in_role(text: &str, toks: &[Tok], role: &str) -> Option<Span> {
+    // A plural role ("sources", "officials") is never one person: in "the convoy stopped
+    // outside Port Arden, witnesses said" the name before the comma is not theirs.
+    if is_plural(role) {
+        return None;
+    }
     let is_name_word = |i: usize| {
         toks.get(i).is_some_and(|t| {
             let w = t.span.slice(text);
@@ -329,7 +415,7 @@ fn person_in_role(text: &str, toks: &[Tok], role: &str) -> Option<String> {
             {
                 j += 1;
             }
-            return Some(text[toks[i + 1].span.start..toks[j].span.end].to_string());
+            return Some(Span::new(toks[i + 1].span.start, toks[j].span.end));
         }
         // Before: "Ines Varga, the board's chair".
         if let Some(np) = np_ending_at(text, toks, i, 0) {
@@ -347,12 +433,17 @@ fn person_in_role(text: &str, toks: &[Tok], role: &str) -> Option<String> {
                     {
                         start -= 1;
                     }
-                    return Some(text[toks[start].span.start..toks[end].span.end].to_string());
+                    return Some(Span::new(toks[start].span.start, toks[end].span.end));
                 }
             }
         }
     }
     None
+}
+
+fn is_plural(noun: &str) -> bool {
+    let n = noun.to_lowercase();
+    n.ends_with('s') && !["ss", "us", "is"].iter().any(|e| n.ends_with(e))
 }
 
 /// An earlier phrase with the same head and a capitalised word in it: "Russia's foreign
@@ -383,7 +474,7 @@ mod tests {
 
     fn speakers(text: &str) -> Vec<Option<String>> {
         let found = find_statements(text);
-        resolve(text, &found)
+        resolve(text, &found, &crate::entities::entities(text))
     }
 
     #[test]
@@ -430,8 +521,29 @@ mod tests {
     }
 
     #[test]
+    fn pronouns_go_to_people_not_to_bodies() {
+        let text = "Ines Varga spoke to Norvik Radio on Monday morning. She said the port would reopen within a week.";
+        assert_eq!(speakers(text), [Some("Ines Varga".into())]);
+    }
+
+    #[test]
+    fn the_name_that_heads_the_phrase_is_the_speaker() {
+        let text = "Ines Varga leads the race. Varga campaign manager Piotr Salo said the team would appeal the count.";
+        assert_eq!(speakers(text), [Some("Piotr Salo".into())]);
+        let text = "Representative Tomas Lind of Norland said the bill would pass next week.";
+        assert_eq!(speakers(text), [Some("Tomas Lind".into())]);
+        // Her supporters are not Varga.
+        let text =
+            "Ines Varga lost the vote on Sunday. Varga supporters said the count had been rigged.";
+        assert_ne!(speakers(text), [Some("Ines Varga".into())]);
+    }
+
+    #[test]
     fn unnamed_speakers_stay_unknown() {
         let text = "“This cannot go on,” a witness said.";
+        assert_eq!(speakers(text), [None]);
+        // The name before the comma is where it happened, not who said so.
+        let text = "The convoy stopped for an hour outside Port Arden, witnesses said.";
         assert_eq!(speakers(text), [None]);
     }
 }
