@@ -346,11 +346,13 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
 }
 
 /// A conjunction that opens a sentence is capitalised like a name, and the tagger sometimes
-/// takes it in ("And Varga", "Unlike Norland"): the mention starts after it.
+/// takes it in ("And Varga", "Unlike Norland"); so it does an honorific ("Ms. Varga"), which
+/// would keep the mention from joining the full name. The mention starts after either.
 fn without_opener(text: &str, mut m: Mention) -> Option<Mention> {
     const OPENERS: &[&str] = &[
         "And", "But", "Or", "Nor", "So", "Yet", "Unlike", "Like", "Both", "If", "When", "While",
-        "Although", "Because", "Since", "Unless", "Until", "Whether",
+        "Although", "Because", "Since", "Unless", "Until", "Whether", "Mr.", "Mrs.", "Ms.", "Mr",
+        "Mrs", "Ms", "Dr.",
     ];
     let s = m.span.slice(text);
     if let Some((first, rest)) = s.split_once(' ')
@@ -564,6 +566,9 @@ mod tests {
         assert_eq!(trimmed, Some("Ines Varga"));
         let kept = without_opener(text, m(4, 14)).map(|m| m.span.slice(text));
         assert_eq!(kept, Some("Ines Varga"));
+        let text = "Ms. Varga";
+        let trimmed = without_opener(text, m(0, text.len())).map(|m| m.span.slice(text));
+        assert_eq!(trimmed, Some("Varga"));
         // "Andorra" starts with "And" but is a name.
         let text = "Andorra la Vella";
         let kept = without_opener(text, m(0, text.len())).map(|m| m.span.slice(text));
