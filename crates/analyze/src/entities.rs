@@ -378,6 +378,8 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     struct Group {
         kind: EntityKind,
         forms: Vec<String>,
+        /// The forms seen outside headlines: the name is chosen from these.
+        plain: Vec<String>,
         mentions: Vec<Span>,
     }
     let form = |m: &Mention| {
@@ -389,9 +391,21 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     };
     let mut groups: Vec<Group> = Vec::new();
     let mut by_form: HashMap<(String, EntityKind), usize> = HashMap::new();
+    // Headlines capitalise every word, and the tagger reads "Obama Speech" there as one
+    // name: mentions in body text are gathered first, and a headline's mention joins the
+    // body's entity whose name it contains, without lending it its form.
+    let headline: Vec<bool> = mentions
+        .iter()
+        .map(|m| in_title_case_line(text, m.span))
+        .collect();
     // Full names first, so that a surname before its full name still finds it.
     let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(form(&mentions[i]).split(' ').count()));
+    order.sort_by_key(|&i| {
+        (
+            headline[i],
+            std::cmp::Reverse(form(&mentions[i]).split(' ').count()),
+        )
+    });
     for &i in &order {
         let m = &mentions[i];
         let f = form(m);
@@ -401,11 +415,23 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
             None => {
                 let found = groups
                     .iter()
-                    .position(|g| g.kind == m.kind && same_thing(&f, g, text));
+                    .position(|g| g.kind == m.kind && same_thing(&f, g, text))
+                    .or_else(|| {
+                        let words: Vec<&str> = f.split(' ').collect();
+                        headline[i]
+                            .then(|| {
+                                groups.iter().position(|g| {
+                                    g.kind == m.kind
+                                        && g.plain.iter().any(|p| contains_words(&words, p))
+                                })
+                            })
+                            .flatten()
+                    });
                 let g = found.unwrap_or_else(|| {
                     groups.push(Group {
                         kind: m.kind,
                         forms: Vec::new(),
+                        plain: Vec::new(),
                         mentions: Vec::new(),
                     });
                     groups.len() - 1
@@ -414,6 +440,9 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                 g
             }
         };
+        if !headline[i] && !groups[g].plain.contains(&f) {
+            groups[g].plain.push(f.clone());
+        }
         if !groups[g].forms.contains(&f) {
             groups[g].forms.push(f);
         }
@@ -488,7 +517,12 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                             .map(|w| words.get(&crate::kb::fold(w)).copied().unwrap_or(0))
                             .sum()
                     };
-                    grp.forms
+                    let forms = if grp.plain.is_empty() {
+                        &grp.forms
+                    } else {
+                        &grp.plain
+                    };
+                    forms
                         .iter()
                         .max_by_key(|f| (f.split(' ').count(), support(f), f.len()))
                         .cloned()
@@ -508,6 +542,34 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
             }
         })
         .collect()
+}
+
+/// Whether `span` lies on a line written in title case, as headlines are: at least three
+/// words of four letters or more, and all but one in five of them capitalised.
+fn in_title_case_line(text: &str, span: Span) -> bool {
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let long: Vec<&str> = text[start..end]
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    long.len() >= 3 && capitalised * 5 >= long.len() * 4
+}
+
+/// Whether the words of `name` appear in order, side by side, in `words`.
+fn contains_words(words: &[&str], name: &str) -> bool {
+    let name: Vec<&str> = name.split(' ').collect();
+    !name.is_empty() && words.windows(name.len()).any(|w| w == name.as_slice())
 }
 
 /// "MoD" spells "Ministry of Defence": its capitals are the initials of the name's words,
@@ -554,6 +616,34 @@ fn entity_id(kind: EntityKind, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headline_does_not_name_an_entity() {
+        // The tagger sometimes runs a headline's capitalised words into one name.
+        let text = "Varga Speech Leaves Harbour Council Members Stunned\n\nThe harbour council met on Monday. Ines Varga, who chairs it, spoke for an hour. Varga said the fees would rise.";
+        let at = |s: &str| {
+            let start = text.rfind(s).unwrap();
+            Mention {
+                span: Span::new(start, start + s.len()),
+                kind: EntityKind::Person,
+            }
+        };
+        let headline = Mention {
+            span: Span::new(0, "Varga Speech".len()),
+            kind: EntityKind::Person,
+        };
+        let found = gather(text, &[headline, at("Ines Varga"), at("Varga")]);
+        let found: Vec<(&str, usize)> = found
+            .iter()
+            .map(|e| (e.name.as_str(), e.mentions.len()))
+            .collect();
+        assert_eq!(found, [("Ines Varga", 3)]);
+        assert!(in_title_case_line(text, Span::new(0, 5)));
+        assert!(!in_title_case_line(
+            text,
+            Span::new(text.len() - 10, text.len() - 5)
+        ));
+    }
 
     #[test]
     fn a_sentence_opening_conjunction_is_not_part_of_a_name() {
