@@ -351,8 +351,8 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
 fn without_opener(text: &str, mut m: Mention) -> Option<Mention> {
     const OPENERS: &[&str] = &[
         "And", "But", "Or", "Nor", "So", "Yet", "Unlike", "Like", "Both", "If", "When", "While",
-        "Although", "Because", "Since", "Unless", "Until", "Whether", "Mr.", "Mrs.", "Ms.", "Mr",
-        "Mrs", "Ms", "Dr.",
+        "Although", "Because", "Since", "Unless", "Until", "Whether", "In", "At", "For", "With",
+        "After", "Before", "During", "From", "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.",
     ];
     let s = m.span.slice(text);
     if let Some((first, rest)) = s.split_once(' ')

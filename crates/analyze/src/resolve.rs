@@ -9,6 +9,8 @@
 //! headline's capitalised words, and a mention that contains a person's or a body's name
 //! takes that entity's name.
 
+use std::collections::HashSet;
+
 use parallax_model::{Entity, EntityKind, Span};
 
 use crate::attribution::Found;
@@ -53,12 +55,32 @@ const GROUP_HEADS: &[&str] = &[
 /// The mentions of the article's people and bodies, in text order.
 struct Named<'a> {
     people: Vec<(Span, &'a str)>,
+    /// People the article marks as women or as men ("Ms. Varga", "spokesman Tomas Lind"),
+    /// so that "he" skips the one and "she" the other.
+    women: HashSet<&'a str>,
+    men: HashSet<&'a str>,
     bodies: Vec<(Span, &'a str)>,
     places: Vec<Span>,
 }
 
 impl<'a> Named<'a> {
-    fn of(entities: &'a [Entity]) -> Named<'a> {
+    fn of(text: &str, entities: &'a [Entity]) -> Named<'a> {
+        let (mut women, mut men) = (HashSet::new(), HashSet::new());
+        for e in entities.iter().filter(|e| e.kind == EntityKind::Person) {
+            for m in &e.mentions {
+                let before = text[..m.start].trim_end();
+                let word = before
+                    .rsplit(|c: char| c.is_whitespace())
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if FEMALE_MARKS.contains(&word.as_str()) {
+                    women.insert(e.name.as_str());
+                } else if MALE_MARKS.contains(&word.as_str()) {
+                    men.insert(e.name.as_str());
+                }
+            }
+        }
         // A name the tagger read once as a person and elsewhere as a place or a body ("She"
         // after a country's name) is no person to refer back to.
         let other: std::collections::HashSet<&str> = entities
@@ -77,6 +99,8 @@ impl<'a> Named<'a> {
             v
         };
         Named {
+            women,
+            men,
             people: gather(EntityKind::Person),
             bodies: gather(EntityKind::Organization),
             places: gather(EntityKind::Place)
@@ -89,13 +113,22 @@ impl<'a> Named<'a> {
     /// The person named nearest before `at`, with where. Only people the article names in
     /// full count: a lone capitalised word the tagger took for a person ("What Marovia
     /// calls a corridor") is too weak to hang a "she" on.
-    fn person_before(&self, at: usize) -> Option<(usize, &'a str)> {
+    fn person_before(&self, at: usize, pronoun: &str) -> Option<(usize, &'a str)> {
         let k = self.people.partition_point(|(m, _)| m.start < at);
         self.people[..k]
             .iter()
             .rev()
-            .find(|(m, n)| m.end <= at && n.contains(' '))
+            .find(|(m, n)| m.end <= at && n.contains(' ') && self.may_be(n, pronoun))
             .map(|&(m, n)| (m.start, n))
+    }
+
+    /// Whether `pronoun` may stand for the person `name`, as far as the article says.
+    fn may_be(&self, name: &str, pronoun: &str) -> bool {
+        match pronoun {
+            "he" => !self.women.contains(name),
+            "she" => !self.men.contains(name),
+            _ => true,
+        }
     }
 
     /// The person or body whose name ends the phrase, or its part before a comma: "Varga",
@@ -185,6 +218,49 @@ fn name_run_start(text: &str, span: Span) -> usize {
     span.start + start
 }
 
+/// The word before a name that marks a woman or a man.
+const FEMALE_MARKS: &[&str] = &[
+    "mrs.",
+    "mrs",
+    "ms.",
+    "ms",
+    "miss",
+    "madam",
+    "madame",
+    "lady",
+    "dame",
+    "queen",
+    "princess",
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+    "businesswoman",
+    "actress",
+    "sister",
+    "mother",
+    "grandmother",
+    "wife",
+    "daughter",
+];
+const MALE_MARKS: &[&str] = &[
+    "mr.",
+    "mr",
+    "sir",
+    "lord",
+    "king",
+    "prince",
+    "spokesman",
+    "chairman",
+    "congressman",
+    "businessman",
+    "actor",
+    "brother",
+    "father",
+    "grandfather",
+    "husband",
+    "son",
+];
+
 /// Where a phrase ends without a possessive or closing punctuation: "the IMF's" ends
 /// at "IMF".
 fn trim_end(text: &str, span: Span) -> usize {
@@ -198,7 +274,7 @@ fn trim_end(text: &str, span: Span) -> usize {
 pub fn resolve(text: &str, found: &[Found], entities: &[Entity]) -> Vec<Option<String>> {
     let all = tokens(text, Span::new(0, text.len()));
     let names = proper_names(text, &all);
-    let named = Named::of(entities);
+    let named = Named::of(text, entities);
     // The last person quoted, with where the mention was.
     let mut last_person: Option<(usize, String)> = None;
     let mut last_group: Option<String> = None;
@@ -213,10 +289,11 @@ pub fn resolve(text: &str, found: &[Found], entities: &[Entity]) -> Vec<Option<S
             Some(government)
         } else if is_pronoun(m) {
             match m.to_lowercase().as_str() {
-                "he" | "she" | "i" => {
+                p @ ("he" | "she" | "i") => {
                     // The nearer of the last person quoted and the last person named.
-                    let before = named.person_before(mention.start);
-                    match (&last_person, before) {
+                    let before = named.person_before(mention.start, p);
+                    let last = last_person.as_ref().filter(|(_, n)| named.may_be(n, p));
+                    match (last, before) {
                         (Some((at, n)), Some((named_at, _))) if *at >= named_at => Some(n.clone()),
                         (_, Some((_, n))) => Some(n.to_string()),
                         (Some((_, n)), None) => Some(n.clone()),
@@ -524,6 +601,14 @@ mod tests {
     fn pronouns_go_to_people_not_to_bodies() {
         let text = "Ines Varga spoke to Norvik Radio on Monday morning. She said the port would reopen within a week.";
         assert_eq!(speakers(text), [Some("Ines Varga".into())]);
+    }
+
+    #[test]
+    fn pronouns_skip_people_the_article_marks_as_the_other_sex() {
+        let text = "Ines Varga met spokesman Tomas Lind at the port on Monday. She said the fees would rise in spring.";
+        assert_eq!(speakers(text), [Some("Ines Varga".into())]);
+        let text = "Tomas Lind met Ms. Varga, who chairs the board, on Monday. Ines Varga left early. He said the fees would rise in spring.";
+        assert_eq!(speakers(text), [Some("Tomas Lind".into())]);
     }
 
     #[test]
