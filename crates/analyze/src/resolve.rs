@@ -83,7 +83,7 @@ impl<'a> Named<'a> {
         }
         // A name the tagger read once as a person and elsewhere as a place or a body ("She"
         // after a country's name) is no person to refer back to.
-        let other: std::collections::HashSet<&str> = entities
+        let other: HashSet<&str> = entities
             .iter()
             .filter(|e| e.kind != EntityKind::Person)
             .map(|e| e.name.as_str())
