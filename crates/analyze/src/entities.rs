@@ -418,14 +418,11 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                     .position(|g| g.kind == m.kind && same_thing(&f, g, text))
                     .or_else(|| {
                         let words: Vec<&str> = f.split(' ').collect();
-                        headline[i]
-                            .then(|| {
-                                groups.iter().position(|g| {
-                                    g.kind == m.kind
-                                        && g.plain.iter().any(|p| contains_words(&words, p))
-                                })
-                            })
-                            .flatten()
+                        groups.iter().position(|g| {
+                            headline[i]
+                                && g.kind == m.kind
+                                && g.plain.iter().any(|p| contains_words(&words, p))
+                        })
                     });
                 let g = found.unwrap_or_else(|| {
                     groups.push(Group {

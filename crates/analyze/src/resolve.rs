@@ -168,18 +168,16 @@ impl<'a> Named<'a> {
         self.places.iter().any(|m| m.overlaps(span))
     }
 
-    /// The person whose name ends with `word` (or, failing that, begins with it).
+    /// The person named in full whose name ends with `word` (or, failing that, begins
+    /// with it).
     fn person_by_surname(&self, word: &str) -> Option<&'a str> {
-        let last = self
-            .people
-            .iter()
-            .find(|&&(_, n)| n.contains(' ') && n.rsplit(' ').next() == Some(word));
-        last.or_else(|| {
+        full_name_of(
             self.people
                 .iter()
-                .find(|&&(_, n)| n.contains(' ') && n.split(' ').next() == Some(word))
-        })
-        .map(|&(_, n)| n)
+                .map(|&(_, n)| n)
+                .filter(|n| n.contains(' ')),
+            word,
+        )
     }
 
     fn is_person(&self, name: &str) -> bool {
@@ -198,22 +196,13 @@ impl<'a> Named<'a> {
 /// Where the run of capitalised words (titles aside) that ends `span` starts.
 fn name_run_start(text: &str, span: Span) -> usize {
     let phrase = span.slice(text);
-    let mut start = phrase.len();
-    for (i, word) in phrase
-        .split_inclusive(' ')
-        .scan(0, |at, w| {
-            let i = *at;
-            *at += w.len();
-            Some((i, w.trim_end()))
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-    {
+    let (mut start, mut end) = (phrase.len(), phrase.len());
+    for word in phrase.rsplit(' ') {
         if !word.chars().next().is_some_and(char::is_uppercase) || is_title(word) {
             break;
         }
-        start = i;
+        start = end - word.len();
+        end = start.saturating_sub(1);
     }
     span.start + start
 }
@@ -369,11 +358,16 @@ fn proper_names(text: &str, toks: &[Tok]) -> Vec<Span> {
 
 /// The full name that a one-word name (a surname, usually) stands for.
 fn expand(text: &str, names: &[Span], word: &str) -> Option<String> {
-    let mut all = names.iter().map(|s| s.slice(text));
-    let by_last = all.clone().find(|n| n.rsplit(' ').next() == Some(word));
-    by_last
-        .or_else(|| all.find(|n| n.split(' ').next() == Some(word)))
-        .map(str::to_string)
+    full_name_of(names.iter().map(|s| s.slice(text)), word).map(str::to_string)
+}
+
+/// The first of `names` whose last word is `word`, else the first whose first word is.
+fn full_name_of<'a>(
+    mut names: impl Iterator<Item = &'a str> + Clone,
+    word: &str,
+) -> Option<&'a str> {
+    let by_last = names.clone().find(|n| n.rsplit(' ').next() == Some(word));
+    by_last.or_else(|| names.find(|n| n.split(' ').next() == Some(word)))
 }
 
 fn resolve_phrase(
