@@ -10,7 +10,8 @@
 //!   the mention of its speaker, its cue and its content;
 //! - [`tagger`]: the statements reported, from a sequence tagger trained on annotated news
 //!   that takes the rules' reading as one of its inputs (the rules alone when the shipped
-//!   model cannot be read);
+//!   model cannot be read), and [`layout`]'s transcript labels and dash credits, which it
+//!   sees too rarely to learn;
 //! - [`resolve`]: speaker mentions to names ("she", "Varga", "the chair" to "Ines Varga";
 //!   "the Kremlin" to "Government of Russia" through [`metonyms`]);
 //! - [`chain`]: the outlets a statement came through and the day it was said;
@@ -35,6 +36,7 @@ pub mod attribution;
 pub mod chain;
 pub mod entities;
 pub mod kb;
+pub mod layout;
 pub mod lexicon;
 pub mod metonyms;
 pub mod phrases;

@@ -291,6 +291,9 @@ pub fn resolve(text: &str, found: &[Found], entities: &[Entity]) -> Vec<Option<S
                 }
                 _ => last_group.clone(),
             }
+        } else if let Some(n) = in_capitals(m).and_then(|w| named.person_by_surname(&w)) {
+            // A transcript's "VARGA:" is the Varga the article names.
+            Some(n.to_string())
         } else if let Some(n) = named.inside(text, mention) {
             Some(n.to_string())
         } else {
@@ -310,6 +313,23 @@ pub fn resolve(text: &str, found: &[Found], entities: &[Entity]) -> Vec<Option<S
         out.push(name);
     }
     out
+}
+
+/// The last word of a mention written in capitals ("VARGA", "SEN. VARGA"), as a name is
+/// written elsewhere ("Varga").
+fn in_capitals(m: &str) -> Option<String> {
+    let letters = || m.chars().filter(|c| c.is_alphabetic());
+    if letters().count() < 2 || letters().any(char::is_lowercase) {
+        return None;
+    }
+    let last = m.split_whitespace().next_back()?;
+    let mut chars = last.chars();
+    let first = chars.next()?;
+    Some(
+        std::iter::once(first)
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+    )
 }
 
 fn is_group_phrase(m: &str) -> bool {
@@ -615,6 +635,21 @@ mod tests {
         let text =
             "Ines Varga lost the vote on Sunday. Varga supporters said the count had been rigged.";
         assert_ne!(speakers(text), [Some("Ines Varga".into())]);
+    }
+
+    #[test]
+    fn transcript_labels_resolve_to_the_people_named() {
+        let text = "Host Piet Salo spoke to the mayor, Ines Varga, on Sunday.\n\n\
+                    SALO: Will the fares rise?\n\nVARGA: Not this year.";
+        let found = crate::layout::find(text);
+        let names = resolve(text, &found, &crate::entities::entities(text));
+        assert_eq!(
+            names,
+            [
+                Some("Piet Salo".to_string()),
+                Some("Ines Varga".to_string())
+            ]
+        );
     }
 
     #[test]

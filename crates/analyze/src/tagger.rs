@@ -191,6 +191,12 @@ pub fn find_statements(text: &str, model: &Tagger) -> Vec<Found> {
         let pieces = pieces(text, par, &tags);
         lead_in = group(text, &sentences, p, par, &pieces, lead_in, &mut out);
     }
+    let layout = crate::layout::find(text);
+    if !layout.is_empty() {
+        out.retain(|f| !layout.iter().any(|l| crate::layout::covers(l, f)));
+        out.extend(layout);
+        out.sort_by_key(|f| (f.sentence.start, f.content.first().map(|c| c.start)));
+    }
     // Where the model found a cue but no speaker, take the rules' speaker for the same cue.
     // (Taking any noun phrase right before the cue as well costs 0.003 source F1 on
     // PolNeAR dev: its sourceless attributions stay sourceless.)

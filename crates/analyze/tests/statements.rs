@@ -290,6 +290,36 @@ fn refusals_to_comment_are_not_statements() {
 /// analysis never panics and every span it returns lies on character boundaries inside the
 /// text.
 #[test]
+fn transcripts_and_dash_credits_attribute_by_layout() {
+    let got = check(
+        "Radio host Piet Salo spoke to the mayor, Ines Varga, on Sunday.\n\n\
+         \"SALO: Will the fares rise?\n\n\
+         \"VARGA: Not this year.\n\n\
+         \"We have the money for it.\n\n\
+         Listeners wrote in.\n\n\
+         “The buses never come on time.” ― Tomas Lind",
+    );
+    assert!(
+        got.contains(&"direct SALO => Piet Salo | : | Will the fares rise? |  | -".to_string()),
+        "{got:#?}"
+    );
+    assert!(
+        got.contains(
+            &"direct VARGA => Ines Varga | : | Not this year. // We have the money for it. |  | -"
+                .to_string()
+        ),
+        "{got:#?}"
+    );
+    assert!(
+        got.contains(
+            &"direct Tomas Lind => Tomas Lind | ― | “The buses never come on time.” |  | -"
+                .to_string()
+        ),
+        "{got:#?}"
+    );
+}
+
+#[test]
 fn random_text_never_panics() {
     const PIECES: &[&str] = &[
         "said",

@@ -510,7 +510,10 @@ fn an_ingest_killed_at_random_points_finishes_on_rerun_without_loss_or_duplicate
             .spawn()
             .unwrap()
     };
+    let began = std::time::Instant::now();
     assert!(run(&calm).wait().unwrap().success());
+    // Kill points fall inside the time a whole run takes, whatever the build's speed.
+    let whole = began.elapsed().as_millis() as u64;
     let reference = stories(&calm);
 
     let mut seed = SystemTime::now()
@@ -525,7 +528,9 @@ fn an_ingest_killed_at_random_points_finishes_on_rerun_without_loss_or_duplicate
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let mut child = run(&killed);
-        std::thread::sleep(Duration::from_millis(150 + seed % 1500));
+        std::thread::sleep(Duration::from_millis(
+            whole / 10 + seed % (whole * 7 / 10).max(1),
+        ));
         if child.try_wait().unwrap().is_none() {
             child.kill().unwrap(); // SIGKILL
             kills += 1;
