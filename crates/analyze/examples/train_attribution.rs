@@ -16,8 +16,8 @@
 //!
 //! Options: `--epochs N` (default 20), `--min-count N` (features seen fewer times are
 //! dropped, default 3), `--prune W` (weights below W are dropped, default 0.1),
-//! `--max-features N` (the N strongest features a pass are kept, default 50,000), `--out
-//! PATH` (default `crates/analyze/models/attribution.txt`; the other files go beside it).
+//! `--max-features N` (the N strongest features a pass are kept, default 50,000), `--seed N`
+//! (the order the documents are shuffled in, default 7), `--out PATH` (default `crates/analyze/models/attribution.txt`; the other files go beside it).
 
 use std::collections::HashMap;
 use std::fs;
@@ -73,10 +73,15 @@ fn main() -> Result<(), String> {
                     .parse()
                     .map_err(|e| format!("--prune: {e}"))?
             }
+            "--seed" => {
+                params.seed = value("--seed")?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
             "--out" => out = PathBuf::from(value("--out")?),
             "-h" | "--help" => {
                 println!(
-                    "usage: train_attribution [--epochs N] [--min-count N] [--out PATH] TRAIN_DIR..."
+                    "usage: train_attribution [--epochs N] [--min-count N] [--max-features N] [--prune W] [--seed N] [--out PATH] TRAIN_DIR..."
                 );
                 return Ok(());
             }
