@@ -182,6 +182,12 @@ impl DocWords {
 
 /// Appends the features of every token of a line to `seq`.
 pub fn featurize(text: &str, toks: &[Span], doc: &DocWords, seq: &mut Sequence) {
+    featurize_where(text, toks, doc, &vec![true; toks.len()], seq);
+}
+
+/// Appends the features of the tokens of a line where `wanted` is true to `seq`; the
+/// others get an empty item, so that items still line up with tokens.
+fn featurize_where(text: &str, toks: &[Span], doc: &DocWords, wanted: &[bool], seq: &mut Sequence) {
     let words: Vec<&str> = toks.iter().map(|t| t.slice(text)).collect();
     let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
@@ -200,6 +206,10 @@ pub fn featurize(text: &str, toks: &[Span], doc: &DocWords, seq: &mut Sequence) 
         }
     };
     for i in 0..n {
+        if !wanted[i] {
+            seq.end_item();
+            continue;
+        }
         let w = words[i];
         let lw = lowers[i].as_str();
         let sh = shapes[i].as_str();
@@ -208,11 +218,13 @@ pub fn featurize(text: &str, toks: &[Span], doc: &DocWords, seq: &mut Sequence) 
         push(1, &[lw.as_bytes()]);
         push(2, &[w.as_bytes()]);
         push(3, &[sh.as_bytes()]);
-        let chars: Vec<char> = lw.chars().collect();
+        // Affixes of up to four characters, sliced at character boundaries (no allocation
+        // per affix: this runs for every token of every article).
+        let n_chars = lw.chars().count();
         for k in 1..=4 {
-            if chars.len() > k {
-                let suffix: String = chars[chars.len() - k..].iter().collect();
-                let prefix: String = chars[..k].iter().collect();
+            if n_chars > k {
+                let suffix = &lw[lw.char_indices().nth_back(k - 1).map_or(0, |(b, _)| b)..];
+                let prefix = &lw[..lw.char_indices().nth(k).map_or(lw.len(), |(b, _)| b)];
                 push(4 + k as u8, &[suffix.as_bytes()]);
                 push(8 + k as u8, &[prefix.as_bytes()]);
             }
@@ -321,6 +333,9 @@ pub fn decode(model: &Perceptron, toks: &[Span], tags: &[u16]) -> Vec<Mention> {
     out
 }
 
+/// How many words either side of a capitalised word are tagged with it.
+const NAME_REACH: usize = 2;
+
 /// Every name mention in `text`, in text order.
 pub fn find_mentions(text: &str) -> Vec<Mention> {
     let Some(model) = model() else {
@@ -329,13 +344,40 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
     let lines: Vec<(Span, Vec<Span>)> = lines(text).map(|l| (l, tokens(text, l))).collect();
     let doc = DocWords::of(text, &lines);
     let mut out = Vec::new();
+    let outside = model.labels().iter().position(|l| l == "O").unwrap_or(0) as u16;
+    let mut seq = Sequence::new();
     for (_, toks) in &lines {
-        if toks.is_empty() {
+        // Names have capitals ("Kyiv", "anti-Trump"): only the stretches around such words are tagged
+        // (with `NAME_REACH` words either side, for "Bank of England" and "Charles de
+        // Gaulle"); the rest of a line is outside any name.
+        let capital: Vec<bool> = toks
+            .iter()
+            .map(|t| t.slice(text).chars().any(char::is_uppercase))
+            .collect();
+        if !capital.contains(&true) {
             continue;
         }
-        let mut seq = Sequence::new();
-        featurize(text, toks, &doc, &mut seq);
-        let tags = model.tag(&seq);
+        let mut near = vec![false; toks.len()];
+        for (i, _) in capital.iter().enumerate().filter(|(_, c)| **c) {
+            let lo = i.saturating_sub(NAME_REACH);
+            let hi = (i + NAME_REACH + 1).min(toks.len());
+            near[lo..hi].iter_mut().for_each(|x| *x = true);
+        }
+        seq.clear();
+        featurize_where(text, toks, &doc, &near, &mut seq);
+        let mut tags = vec![outside; toks.len()];
+        let mut i = 0;
+        while i < toks.len() {
+            if !near[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < toks.len() && near[i] {
+                i += 1;
+            }
+            tags[start..i].copy_from_slice(&model.tag_range(&seq, start..i));
+        }
         out.extend(
             decode(model, toks, &tags)
                 .into_iter()

@@ -87,3 +87,20 @@ fn numbers_and_common_words_are_not_names() {
         }
     }
 }
+
+#[test]
+fn names_are_found_around_long_stretches_of_lower_case() {
+    // Only the words near a capital are tagged; names at either end of a long lower-case
+    // stretch, and words with a capital inside, are still seen.
+    let text = "Helena Brandt said that the repairs to the old bridge would take longer than \
+                anyone in the city had hoped for when work began, and that the anti-Brandt \
+                campaign run from Tarnow had not helped.";
+    let a = analyze_text(text, None);
+    assert_eq!(entity(&a, "Helena Brandt").kind, EntityKind::Person);
+    assert_eq!(entity(&a, "Tarnów").kind, EntityKind::Place);
+    assert!(
+        a.entities.iter().any(|e| e.name.contains("anti-Brandt")),
+        "{:?}",
+        a.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+    );
+}

@@ -31,6 +31,13 @@ impl Sequence {
         self.offsets.push(self.feats.len() as u32);
     }
 
+    /// Empties the sequence, keeping its memory for the next one.
+    pub fn clear(&mut self) {
+        self.feats.clear();
+        self.offsets.clear();
+        self.offsets.push(0);
+    }
+
     pub fn len(&self) -> usize {
         self.offsets.len() - 1
     }
@@ -364,6 +371,14 @@ impl Perceptron {
         self.viterbi(seq.len(), |i, out| self.emit_keys(seq.item(i), out))
     }
 
+    /// The best label sequence of the items `range` of `seq`, as if they were all of it.
+    pub fn tag_range(&self, seq: &Sequence, range: std::ops::Range<usize>) -> Vec<u16> {
+        let start = range.start;
+        self.viterbi(range.len(), |i, out| {
+            self.emit_keys(seq.item(start + i), out)
+        })
+    }
+
     fn viterbi(&self, len: usize, mut emit: impl FnMut(usize, &mut [f32])) -> Vec<u16> {
         let n = self.labels.len();
         if len == 0 {
@@ -672,6 +687,12 @@ mod tests {
         let back = Perceptron::from_text(&model.to_text()).unwrap();
         assert_eq!(back.tag(&unseen), want);
         assert_eq!(back.n_features(), model.n_features());
+        // A range is tagged as if it were the whole sequence.
+        let (long, _) = toy(&["so", "then", "Rosa", "Diaz", "said", "no", "more"]);
+        assert_eq!(model.tag_range(&long, 1..6), want);
+        let mut cleared = long.clone();
+        cleared.clear();
+        assert!(cleared.is_empty());
     }
 
     #[test]
