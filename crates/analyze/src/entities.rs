@@ -122,8 +122,16 @@ fn is_dotted_abbreviation(w: &str) -> bool {
 }
 
 /// Word shape, compressed: "Kyiv" → "Xx", "OCHA" → "X", "U.S." → "X.X.", "1996" → "d".
+#[cfg(test)]
 fn shape(w: &str) -> String {
     let mut out = String::with_capacity(8);
+    push_shape(w, &mut out);
+    out
+}
+
+/// Appends the shape of `w` to `out`.
+fn push_shape(w: &str, buf: &mut String) {
+    let from = buf.len();
     let mut last = '\0';
     for c in w.chars() {
         let k = if c.is_uppercase() {
@@ -136,14 +144,13 @@ fn shape(w: &str) -> String {
             c
         };
         if k != last {
-            out.push(k);
+            buf.push(k);
             last = k;
         }
-        if out.len() >= 8 {
+        if buf.len() - from >= 8 {
             break;
         }
     }
-    out
 }
 
 /// What the whole article says about a word, for features that look beyond its line.
@@ -189,8 +196,24 @@ pub fn featurize(text: &str, toks: &[Span], doc: &DocWords, seq: &mut Sequence) 
 /// others get an empty item, so that items still line up with tokens.
 fn featurize_where(text: &str, toks: &[Span], doc: &DocWords, wanted: &[bool], seq: &mut Sequence) {
     let words: Vec<&str> = toks.iter().map(|t| t.slice(text)).collect();
-    let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+    // Every token's lower case and shape, in one buffer each: no allocation per token.
+    let mut lower_buf = String::with_capacity(text.len().min(4096));
+    let mut shape_buf = String::with_capacity(words.len() * 3);
+    let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(words.len() + 1);
+    cuts.push((0, 0));
+    for w in &words {
+        lower_buf.extend(w.chars().flat_map(char::to_lowercase));
+        push_shape(w, &mut shape_buf);
+        cuts.push((lower_buf.len(), shape_buf.len()));
+    }
+    let lowers: Vec<&str> = cuts
+        .windows(2)
+        .map(|c| &lower_buf[c[0].0..c[1].0])
+        .collect();
+    let shapes: Vec<&str> = cuts
+        .windows(2)
+        .map(|c| &shape_buf[c[0].1..c[1].1])
+        .collect();
     let line_upper = words
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))
@@ -202,7 +225,7 @@ fn featurize_where(text: &str, toks: &[Span], doc: &DocWords, wanted: &[bool], s
         } else if i as usize >= n {
             ("</s>", "</s>")
         } else {
-            (lowers[i as usize].as_str(), shapes[i as usize].as_str())
+            (lowers[i as usize], shapes[i as usize])
         }
     };
     for i in 0..n {
@@ -211,8 +234,8 @@ fn featurize_where(text: &str, toks: &[Span], doc: &DocWords, wanted: &[bool], s
             continue;
         }
         let w = words[i];
-        let lw = lowers[i].as_str();
-        let sh = shapes[i].as_str();
+        let lw = lowers[i];
+        let sh = shapes[i];
         let mut push = |t: u8, parts: &[&[u8]]| seq.feats.push(feature_key(t, parts));
         push(0, &[]);
         push(1, &[lw.as_bytes()]);
@@ -334,7 +357,7 @@ pub fn decode(model: &Perceptron, toks: &[Span], tags: &[u16]) -> Vec<Mention> {
 }
 
 /// How many words either side of a capitalised word are tagged with it.
-const NAME_REACH: usize = 2;
+const NAME_REACH: usize = 1;
 
 /// Every name mention in `text`, in text order.
 pub fn find_mentions(text: &str) -> Vec<Mention> {

@@ -138,9 +138,12 @@ pub fn lookup(name: &str) -> Option<Known> {
 
 /// The spelling-insensitive key of a name (see the module docs).
 pub fn fold(name: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
+    // One output string and one reused word buffer: this runs for every mention and every
+    // word of every entity.
+    let mut out = String::with_capacity(name.len());
+    let mut w = String::with_capacity(24);
     for word in name.split(|c: char| c.is_whitespace() || c == '-') {
-        let mut w = String::with_capacity(word.len());
+        w.clear();
         for c in word.chars() {
             if let Some(base) = unaccent(c) {
                 w.push(base);
@@ -165,15 +168,19 @@ pub fn fold(name: &str) -> String {
                 break;
             }
         }
-        let mut collapsed = String::with_capacity(w.len());
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // Doubled letters count once.
+        let mut last = None;
         for c in w.chars() {
-            if !collapsed.ends_with(c) {
-                collapsed.push(c);
+            if last != Some(c) {
+                out.push(c);
+                last = Some(c);
             }
         }
-        words.push(collapsed);
     }
-    words.join(" ")
+    out
 }
 
 /// The lowercase unaccented letter for common accented Latin letters.
