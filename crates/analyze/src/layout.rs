@@ -9,7 +9,8 @@
 //!
 //! The label or the name after the dash is the speaker, the colon or the dash the cue. A
 //! label counts only when the article also writes it as someone's surname ("Chief Justice
-//! Ana Morales"), so that "UPDATE:", "CORRECTION:" or "BREAKING:" stay what they are.
+//! Ana Morales"), or when it recurs in a transcript whose other labels do (the host is often
+//! named nowhere else), so that "UPDATE:", "CORRECTION:" or "BREAKING:" stay what they are.
 
 use parallax_model::{Span, StatementKind};
 
