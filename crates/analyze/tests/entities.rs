@@ -104,3 +104,38 @@ fn names_are_found_around_long_stretches_of_lower_case() {
         a.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_role_before_a_name_makes_it_a_person_and_stays_out_of_it() {
+    // News writes "Spokeswoman Ines Varga" at a sentence's start; the tagger learnt from
+    // news that writes roles in lower case.
+    for role in ["Spokeswoman", "Lawyer", "Economist", "Founder"] {
+        let text = format!(
+            "The ferry board met on Friday. {role} Ines Varga said the ferry would run on \
+             time. Varga added that the fares would stay."
+        );
+        let a = analyze_text(&text, None);
+        let varga = entity(&a, "Ines Varga");
+        assert_eq!(varga.kind, EntityKind::Person, "{role}");
+        assert_eq!(
+            a.statements[0].speaker.name.as_deref(),
+            Some("Ines Varga"),
+            "{role}"
+        );
+    }
+    // A role before a body's name leaves the body alone.
+    let a = analyze_text(
+        "The ferry board met on Friday. The Justice Department said it would look into it.",
+        None,
+    );
+    assert!(
+        a.entities
+            .iter()
+            .all(|e| e.kind != EntityKind::Person && e.name != "Department"),
+        "{:?}",
+        a.entities
+            .iter()
+            .map(|e| (&e.name, e.kind))
+            .collect::<Vec<_>>()
+    );
+}
