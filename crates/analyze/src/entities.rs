@@ -423,6 +423,7 @@ const PERSON_ROLES: &[&str] = &[
     "chair",
     "chairman",
     "chairwoman",
+    "chancellor",
     "coach",
     "columnist",
     "commentator",
@@ -433,13 +434,19 @@ const PERSON_ROLES: &[&str] = &[
     "economist",
     "envoy",
     "founder",
+    "governor",
     "host",
+    "judge",
     "lawmaker",
     "lawyer",
+    "mayor",
+    "minister",
     "moderator",
     "presenter",
+    "president",
     "prosecutor",
     "reporter",
+    "senator",
     "spokesman",
     "spokesperson",
     "spokeswoman",
@@ -511,6 +518,37 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
             .collect::<Vec<_>>()
             .join(" ")
     };
+    // A word in capitals ("VARGA:" in a transcript) that is the surname of someone named
+    // in full is that person, whatever the tagger typed it as.
+    let surnames: HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .filter_map(|m| {
+            let mut words = m.span.slice(text).split_whitespace();
+            words.next()?;
+            words.last().map(str::to_lowercase)
+        })
+        .collect();
+    let in_capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !w.contains(char::is_whitespace)
+            && !w.chars().any(char::is_lowercase)
+    };
+    let mentions: Vec<Mention> = mentions
+        .iter()
+        .map(|&m| {
+            let w = m.span.slice(text);
+            if in_capitals(w) && surnames.contains(&w.to_lowercase()) {
+                Mention {
+                    kind: EntityKind::Person,
+                    ..m
+                }
+            } else {
+                m
+            }
+        })
+        .collect();
+    let mentions = &mentions[..];
     let mut groups: Vec<Group> = Vec::new();
     let mut by_form: HashMap<(String, EntityKind), usize> = HashMap::new();
     // Headlines capitalise every word, and the tagger reads "Obama Speech" there as one
@@ -582,8 +620,10 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                 // "Varga" or "Ines" for "Ines Varga".
                 EntityKind::Person => {
                     words.len() == 1
-                        && (full_words.last() == Some(&words[0])
-                            || full_words.first() == Some(&words[0]))
+                        && [full_words.last(), full_words.first()]
+                            .into_iter()
+                            .flatten()
+                            .any(|w| w.to_lowercase() == words[0].to_lowercase())
                 }
                 // "MoD" for "Ministry of Defence", by its initials or bracketed after it.
                 EntityKind::Organization => {

@@ -139,3 +139,30 @@ fn a_role_before_a_name_makes_it_a_person_and_stays_out_of_it() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_surname_in_capitals_is_the_person_named_in_full() {
+    let text = "Mayor Ines Varga spoke to the radio host Piet Salo on Sunday about the fares.\n\n\
+                SALO: Will the fares rise next year, or can the city keep paying for it?\n\n\
+                VARGA: Not this year. We have set the money aside, and the council agreed.";
+    let a = analyze_text(text, None);
+    let varga = entity(&a, "Ines Varga");
+    assert_eq!(varga.kind, EntityKind::Person);
+    assert!(varga.aliases.contains(&"VARGA".to_string()), "{varga:?}");
+    assert!(
+        entity(&a, "Piet Salo")
+            .aliases
+            .contains(&"SALO".to_string())
+    );
+    assert!(
+        a.entities
+            .iter()
+            .all(|e| e.name != "VARGA" && e.name != "SALO")
+    );
+    let turn = a
+        .statements
+        .iter()
+        .find(|s| s.content.text(text).starts_with("Not this year"))
+        .expect("Varga's turn");
+    assert_eq!(turn.speaker.entity.as_deref(), Some(varga.id.as_str()));
+}
