@@ -12,6 +12,8 @@
 //! Ana Morales"), or when it recurs in a transcript whose other labels do (the host is often
 //! named nowhere else), so that "UPDATE:", "CORRECTION:" or "BREAKING:" stay what they are.
 
+use std::collections::{HashMap, HashSet};
+
 use parallax_model::{Span, StatementKind};
 
 use crate::attribution::Found;
@@ -21,6 +23,8 @@ use crate::lexicon::{is_determiner, is_not_name};
 const MAX_NAME_WORDS: usize = 6;
 /// The longest credited name, in bytes: longer, the words after the dash are a sentence.
 const MAX_NAME_BYTES: usize = 60;
+/// The most distinct speaker labels a transcript may have.
+const MAX_LABELS: usize = 64;
 
 /// Every layout attribution in `text`, in text order.
 pub fn find(text: &str) -> Vec<Found> {
@@ -144,21 +148,24 @@ fn names_someone(text: &str, label: &str) -> bool {
 fn transcript_turns(text: &str, lines: &[Span]) -> Vec<Found> {
     // A label is a speaker when the article names someone by it, or when it recurs in a
     // transcript whose other labels do (the host is often named nowhere else).
-    let labels: Vec<&str> = lines
-        .iter()
-        .filter_map(|&l| speaker_label(text, l))
-        .map(|(label, _)| label.slice(text))
-        .collect();
-    let named: Vec<&str> = labels
-        .iter()
+    let mut labels: HashMap<&str, usize> = HashMap::new();
+    for (label, _) in lines.iter().filter_map(|&l| speaker_label(text, l)) {
+        *labels.entry(label.slice(text)).or_default() += 1;
+    }
+    // Each label is looked for in the whole text: a page of thousands of distinct capitals
+    // before colons is a listing, not a transcript.
+    if labels.is_empty() || labels.len() > MAX_LABELS {
+        return Vec::new();
+    }
+    let named: HashSet<&str> = labels
+        .keys()
         .copied()
         .filter(|l| names_someone(text, l))
         .collect();
     if named.is_empty() {
         return Vec::new();
     }
-    let is_speaker =
-        |l: &str| named.contains(&l) || labels.iter().filter(|&&x| x == l).count() >= 2;
+    let is_speaker = |l: &str| named.contains(l) || labels.get(l).is_some_and(|&n| n >= 2);
     let mut out: Vec<Found> = Vec::new();
     let mut open_turn: Option<usize> = None;
     for &line in lines {
