@@ -370,9 +370,9 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
     let outside = model.labels().iter().position(|l| l == "O").unwrap_or(0) as u16;
     let mut seq = Sequence::new();
     for (_, toks) in &lines {
-        // Names have capitals ("Kyiv", "anti-Trump"): only the stretches around such words are tagged
-        // (with `NAME_REACH` words either side, for "Bank of England" and "Charles de
-        // Gaulle"); the rest of a line is outside any name.
+        // Names have capitals ("Kyiv", "anti-Trump"): only the stretches around such words
+        // are tagged (with `NAME_REACH` words either side, for "Bank of England" and
+        // "Charles de Gaulle"); the rest of a line is outside any name.
         let capital: Vec<bool> = toks
             .iter()
             .map(|t| t.slice(text).chars().any(char::is_uppercase))
@@ -623,7 +623,12 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                         && [full_words.last(), full_words.first()]
                             .into_iter()
                             .flatten()
-                            .any(|w| w.to_lowercase() == words[0].to_lowercase())
+                            .any(|w| {
+                                // In any case: a transcript's "VARGA" is "Ines Varga".
+                                w.chars()
+                                    .flat_map(char::to_lowercase)
+                                    .eq(words[0].chars().flat_map(char::to_lowercase))
+                            })
                 }
                 // "MoD" for "Ministry of Defence", by its initials or bracketed after it.
                 EntityKind::Organization => {
