@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use parallax_model::{Span, StatementKind};
 
 use crate::attribution::Found;
-use crate::lexicon::{is_determiner, is_not_name};
+use crate::lexicon::{is_determiner, is_not_name, title_case};
 
 /// The most words a speaker label or a credited name may have.
 const MAX_NAME_WORDS: usize = 6;
@@ -113,14 +113,10 @@ fn names_someone(text: &str, label: &str) -> bool {
     let Some(last) = label.split(' ').next_back() else {
         return false;
     };
-    let last = last.trim_end_matches('.');
-    let mut chars = last.chars();
-    let Some(first) = chars.next() else {
+    let surname = title_case(last.trim_end_matches('.'));
+    if surname.is_empty() {
         return false;
-    };
-    let surname: String = std::iter::once(first)
-        .chain(chars.flat_map(char::to_lowercase))
-        .collect();
+    }
     let bytes = text.as_bytes();
     text.match_indices(surname.as_str()).any(|(i, _)| {
         let end = i + surname.len();
@@ -148,8 +144,9 @@ fn names_someone(text: &str, label: &str) -> bool {
 fn transcript_turns(text: &str, lines: &[Span]) -> Vec<Found> {
     // A label is a speaker when the article names someone by it, or when it recurs in a
     // transcript whose other labels do (the host is often named nowhere else).
+    let found: Vec<Option<(Span, Span)>> = lines.iter().map(|&l| speaker_label(text, l)).collect();
     let mut labels: HashMap<&str, usize> = HashMap::new();
-    for (label, _) in lines.iter().filter_map(|&l| speaker_label(text, l)) {
+    for (label, _) in found.iter().flatten() {
         *labels.entry(label.slice(text)).or_default() += 1;
     }
     // Each label is looked for in the whole text: a page of thousands of distinct capitals
@@ -168,9 +165,9 @@ fn transcript_turns(text: &str, lines: &[Span]) -> Vec<Found> {
     let is_speaker = |l: &str| named.contains(l) || labels.get(l).is_some_and(|&n| n >= 2);
     let mut out: Vec<Found> = Vec::new();
     let mut open_turn: Option<usize> = None;
-    for &line in lines {
+    for (&line, &label) in lines.iter().zip(&found) {
         let s = line.slice(text);
-        if let Some((label, colon)) = speaker_label(text, line)
+        if let Some((label, colon)) = label
             && is_speaker(label.slice(text))
         {
             let rest = Span::new(colon.end, line.end);
@@ -192,7 +189,7 @@ fn transcript_turns(text: &str, lines: &[Span]) -> Vec<Found> {
         let mut chars = s.chars();
         let continues = chars.next().is_some_and(is_opening_mark)
             && chars.next().is_some_and(|c| c != '(')
-            && speaker_label(text, line).is_none();
+            && label.is_none();
         if !continues {
             open_turn = None;
             continue;

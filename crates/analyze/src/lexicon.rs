@@ -182,6 +182,16 @@ pub fn verb(word: &str) -> Option<Verb> {
     })
 }
 
+/// A word in capitals as a name is written in running text: "VARGA" → "Varga".
+pub fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .into_iter()
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect()
+}
+
 /// Auxiliaries that join a reporting verb in its cue ("has denied", "would say").
 pub fn is_auxiliary(word: &str) -> bool {
     matches!(

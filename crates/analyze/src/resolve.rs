@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use parallax_model::{Entity, EntityKind, Span};
 
 use crate::attribution::Found;
-use crate::lexicon::{is_not_name, is_pronoun, is_title};
+use crate::lexicon::{is_not_name, is_pronoun, is_title, title_case};
 use crate::phrases::{Np, Tok, head_noun, name_in, np_ending_at, strip_apostrophe_s, tokens};
 
 /// Role nouns that name a body rather than a person.
@@ -322,14 +322,7 @@ fn in_capitals(m: &str) -> Option<String> {
     if letters().count() < 2 || letters().any(char::is_lowercase) {
         return None;
     }
-    let last = m.split_whitespace().next_back()?;
-    let mut chars = last.chars();
-    let first = chars.next()?;
-    Some(
-        std::iter::once(first)
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-    )
+    m.split_whitespace().next_back().map(title_case)
 }
 
 fn is_group_phrase(m: &str) -> bool {
