@@ -45,6 +45,7 @@ pub mod resolve;
 pub mod sentences;
 pub mod tagger;
 pub mod times;
+pub mod word_classes;
 
 use chrono::NaiveDate;
 use parallax_model::{Analysis, Document};

@@ -702,6 +702,8 @@ struct Words<'a> {
     text: Vec<&'a str>,
     lower: Vec<String>,
     class: Vec<&'static str>,
+    /// Classes learned from unlabelled news ([`crate::word_classes`]).
+    cluster: Vec<&'static [u8]>,
 }
 
 impl<'a> Words<'a> {
@@ -723,7 +725,16 @@ impl<'a> Words<'a> {
             .zip(&lower)
             .map(|(w, l)| lexical_class(w, l, cues))
             .collect();
-        Words { text, lower, class }
+        let cluster = lower
+            .iter()
+            .map(|l| crate::word_classes::class_of(l))
+            .collect();
+        Words {
+            text,
+            lower,
+            class,
+            cluster,
+        }
     }
 }
 
@@ -971,6 +982,20 @@ fn features(
         f.push(41, &[cl(at - 2), cl(at - 1), cl(at), cl(at + 1)]);
         f.push(42, &[sh(at - 2), sh(at - 1), sh(at)]);
         f.push(43, &[sh(at), sh(at + 1), sh(at + 2)]);
+        let cu = |j: isize| -> &[u8] {
+            if j < 0 {
+                b"^"
+            } else if j as usize >= n {
+                b"$"
+            } else {
+                words.cluster[j as usize]
+            }
+        };
+        f.push(46, &[cu(at)]);
+        f.push(47, &[cu(at - 1)]);
+        f.push(48, &[cu(at + 1)]);
+        f.push(49, &[cu(at - 1), cu(at)]);
+        f.push(50, &[cu(at), cu(at + 1)]);
         seq.end_item();
         core.end_item();
     }
