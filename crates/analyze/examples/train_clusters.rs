@@ -14,7 +14,8 @@
 //! turn moves to the class that most raises the likelihood of a class bigram model of the
 //! text, until an iteration moves few words. Words that share a class occur between the same
 //! kinds of words ("criticised", "praised", "rejected"), which lets a tagger carry what it
-//! learned about one to the others. Deterministic: the same text gives the same file.
+//! learned about one to the others. Deterministic: the same text gives the same file. The
+//! attribution tagger reads these classes, so retrain it (`train_attribution`) after them.
 
 use std::collections::HashMap;
 use std::fs;

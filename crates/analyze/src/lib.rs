@@ -11,7 +11,8 @@
 //! - [`tagger`]: the statements reported, from a sequence tagger trained on annotated news
 //!   that takes the rules' reading as one of its inputs (the rules alone when the shipped
 //!   model cannot be read), and [`layout`]'s transcript labels and dash credits, which it
-//!   sees too rarely to learn;
+//!   sees too rarely to learn; it reads words through [`word_classes`], learned from
+//!   unlabelled news;
 //! - [`resolve`]: speaker mentions to names ("she", "Varga", "the chair" to "Ines Varga";
 //!   "the Kremlin" to "Government of Russia" through [`metonyms`]);
 //! - [`chain`]: the outlets a statement came through and the day it was said;
