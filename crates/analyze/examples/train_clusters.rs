@@ -22,6 +22,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use parallax_analyze::tagger::tokenize;
+use parallax_learn::exchange_classes;
 use parallax_model::Span;
 
 fn main() -> Result<(), String> {
@@ -139,7 +140,7 @@ fn main() -> Result<(), String> {
     let v = vocab.len() + 1;
     let stream: Vec<u32> = stream.iter().map(|&w| dense[w as usize]).collect();
     eprintln!("{} words kept (seen at least {min_count} times)", v - 1);
-    let clusters = exchange(&stream, v, classes, iterations);
+    let clusters = exchange_classes(&stream, v, classes, iterations);
     let mut lines: Vec<(u32, &str)> = vocab
         .iter()
         .enumerate()
@@ -154,146 +155,6 @@ fn main() -> Result<(), String> {
     fs::write(&out, body).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("wrote {}", out.display());
     Ok(())
-}
-
-/// The exchange algorithm over a stream of word ids `0..v`: the class of each word.
-fn exchange(stream: &[u32], v: usize, c: usize, iterations: usize) -> Vec<u32> {
-    // Word bigram counts, as each word's right and left neighbours.
-    let mut pairs: HashMap<(u32, u32), u32> = HashMap::new();
-    for w in stream.windows(2) {
-        *pairs.entry((w[0], w[1])).or_default() += 1;
-    }
-    let mut right: Vec<Vec<(u32, u32)>> = vec![Vec::new(); v];
-    let mut left: Vec<Vec<(u32, u32)>> = vec![Vec::new(); v];
-    let mut selfs = vec![0u32; v];
-    let mut sorted: Vec<((u32, u32), u32)> = pairs.into_iter().collect();
-    sorted.sort_unstable();
-    for ((a, b), n) in sorted {
-        if a == b {
-            selfs[a as usize] = n;
-        } else {
-            right[a as usize].push((b, n));
-            left[b as usize].push((a, n));
-        }
-    }
-    let out_count: Vec<u64> = (0..v)
-        .map(|w| right[w].iter().map(|&(_, n)| u64::from(n)).sum::<u64>() + u64::from(selfs[w]))
-        .collect();
-    let in_count: Vec<u64> = (0..v)
-        .map(|w| left[w].iter().map(|&(_, n)| u64::from(n)).sum::<u64>() + u64::from(selfs[w]))
-        .collect();
-    // Start: the most frequent words one to a class, the rest round-robin.
-    let mut class: Vec<usize> = (0..v).map(|w| w % c).collect();
-    let mut big = vec![0i64; c * c];
-    let mut class_out = vec![0i64; c];
-    let mut class_in = vec![0i64; c];
-    for w in 0..v {
-        for &(x, n) in &right[w] {
-            big[class[w] * c + class[x as usize]] += i64::from(n);
-        }
-        big[class[w] * c + class[w]] += i64::from(selfs[w]);
-        class_out[class[w]] += out_count[w] as i64;
-        class_in[class[w]] += in_count[w] as i64;
-    }
-    let f = |x: i64| {
-        if x <= 0 {
-            0.0
-        } else {
-            x as f64 * (x as f64).ln()
-        }
-    };
-    let mut r = vec![0i64; c];
-    let mut l = vec![0i64; c];
-    let mut r_touched: Vec<usize> = Vec::new();
-    let mut l_touched: Vec<usize> = Vec::new();
-    for it in 0..iterations {
-        let mut moved = 0usize;
-        for w in 0..v {
-            // The classes of w's neighbours, with counts.
-            for &d in &r_touched {
-                r[d] = 0;
-            }
-            for &d in &l_touched {
-                l[d] = 0;
-            }
-            r_touched.clear();
-            l_touched.clear();
-            for &(x, n) in &right[w] {
-                let d = class[x as usize];
-                if r[d] == 0 {
-                    r_touched.push(d);
-                }
-                r[d] += i64::from(n);
-            }
-            for &(x, n) in &left[w] {
-                let d = class[x as usize];
-                if l[d] == 0 {
-                    l_touched.push(d);
-                }
-                l[d] += i64::from(n);
-            }
-            let sw = i64::from(selfs[w]);
-            let (ow, iw) = (out_count[w] as i64, in_count[w] as i64);
-            let apply = |big: &mut [i64],
-                         class_out: &mut [i64],
-                         class_in: &mut [i64],
-                         k: usize,
-                         sign: i64| {
-                for &d in &r_touched {
-                    big[k * c + d] += sign * r[d];
-                }
-                for &d in &l_touched {
-                    big[d * c + k] += sign * l[d];
-                }
-                big[k * c + k] += sign * sw;
-                class_out[k] += sign * ow;
-                class_in[k] += sign * iw;
-            };
-            let from = class[w];
-            apply(&mut big, &mut class_out, &mut class_in, from, -1);
-            // The gain of adding w to class k, against the model without w.
-            let gain = |k: usize| -> f64 {
-                let mut g = 0.0;
-                for &d in &r_touched {
-                    if d != k {
-                        let old = big[k * c + d];
-                        g += f(old + r[d]) - f(old);
-                    }
-                }
-                for &d in &l_touched {
-                    if d != k {
-                        let old = big[d * c + k];
-                        g += f(old + l[d]) - f(old);
-                    }
-                }
-                let old = big[k * c + k];
-                g += f(old + r[k] + l[k] + sw) - f(old);
-                g -= f(class_out[k] + ow) - f(class_out[k]);
-                g -= f(class_in[k] + iw) - f(class_in[k]);
-                g
-            };
-            let mut best = (from, gain(from));
-            for k in 0..c {
-                if k == from {
-                    continue;
-                }
-                let g = gain(k);
-                if g > best.1 + 1e-9 {
-                    best = (k, g);
-                }
-            }
-            apply(&mut big, &mut class_out, &mut class_in, best.0, 1);
-            if best.0 != from {
-                class[w] = best.0;
-                moved += 1;
-            }
-        }
-        eprintln!("iteration {}: {moved} words moved", it + 1);
-        if moved * 200 < v {
-            break;
-        }
-    }
-    class.into_iter().map(|k| k as u32).collect()
 }
 
 /// The last column of each record of a CSV file with a header line (RFC 4180 quoting).

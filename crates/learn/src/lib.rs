@@ -5,6 +5,7 @@
 //!   [`GbdtParams`] give the same model, byte for byte.
 //! - [`smooth`]: the most likely on/off labelling of a sequence, given per-item
 //!   probabilities and a cost for switching (two-state Viterbi).
+//! - [`exchange_classes`]: word classes from unlabelled text (the exchange algorithm).
 //! - [`Perceptron`]: a structured averaged perceptron for BIO sequence labelling over
 //!   hashed sparse features ([`feature_key`]), with first-order Viterbi decoding.
 //!
@@ -28,10 +29,12 @@
 //! assert_eq!(reloaded.predict(&[0.9, 3.0]), model.predict(&[0.9, 3.0]));
 //! ```
 
+mod classes;
 mod gbdt;
 mod perceptron;
 mod sequence;
 
+pub use classes::exchange_classes;
 pub use gbdt::{Dataset, Gbdt, GbdtParams, ModelError};
 pub use perceptron::{Perceptron, PerceptronParams, Sequence, feature_key};
 pub use sequence::smooth;
