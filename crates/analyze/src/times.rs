@@ -54,9 +54,12 @@ pub fn find(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
                 if m.keep_dot && text[span.end..].starts_with('.') {
                     span.end += 1;
                 }
+                // "A year earlier" names the quarter before the one being reported, which
+                // stays the one that "the quarter" means.
                 if let Some(v) = &m.value
                     && let Some((y, q)) = v.split_once("-Q")
                     && let (Ok(y), Ok(q)) = (y.parse::<i32>(), q.parse::<u32>())
+                    && cx.quarter.get() != Some((y + 1, q))
                 {
                     cx.quarter.set(Some((y, q)));
                 }
@@ -1010,6 +1013,18 @@ mod tests {
             Some("1990-01")
         );
         assert_eq!(one("since 2014", "2022-04-26").1.as_deref(), Some("2014"));
+    }
+
+    #[test]
+    fn an_earnings_report_compares_one_quarter_with_the_year_before_throughout() {
+        let text = "Norland Rail earned $4 million in the third quarter, up from $3 million a \
+                    year earlier. Revenue in the quarter rose 8% from a year earlier.";
+        let v: Vec<Option<String>> = values(text, "1998-11-02")
+            .into_iter()
+            .map(|(_, _, v)| v)
+            .collect();
+        let want = ["1998-Q3", "1997-Q3", "1998-Q3", "1997-Q3"];
+        assert_eq!(v, want.map(|w| Some(w.to_string())));
     }
 
     #[test]
