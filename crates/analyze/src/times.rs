@@ -370,6 +370,16 @@ impl Cx<'_> {
             "plans",
             "planned",
             "tomorrow",
+            "by",
+            "expire",
+            "expires",
+            "payable",
+            "effective",
+            "until",
+            "extended",
+            "deadline",
+            "would",
+            "set",
         ];
         const PAST: &[&str] = &[
             "said",
@@ -1013,6 +1023,31 @@ mod tests {
             Some("1990-01")
         );
         assert_eq!(one("since 2014", "2022-04-26").1.as_deref(), Some("2014"));
+    }
+
+    #[test]
+    fn deadlines_and_expiries_look_forward() {
+        let a = "2024-11-02";
+        assert_eq!(
+            one("The ferry contract expires Nov. 21.", a).1.as_deref(),
+            Some("2024-11-21")
+        );
+        assert_eq!(
+            one("Bids must reach the council by Jan. 14.", a)
+                .1
+                .as_deref(),
+            Some("2025-01-14")
+        );
+        assert_eq!(
+            one("The new fares take effect in March.", a).1.as_deref(),
+            Some("2024-03")
+        );
+        assert_eq!(
+            one("The new fares would take effect in March.", a)
+                .1
+                .as_deref(),
+            Some("2025-03")
+        );
     }
 
     #[test]
