@@ -839,7 +839,12 @@ impl Cx<'_> {
         let at = |h: u32, m: u32| day.as_ref().map(|d| format!("{d}T{h:02}:{m:02}"));
         if w == "noon" || w == "midnight" {
             let h = if w == "noon" { 12 } else { 0 };
-            return found(i + 1, TimeKind::Time, at(h, 0));
+            return Some(self.on_day_after(i + 1, h, 0, false).unwrap_or(Found {
+                end: i + 1,
+                kind: TimeKind::Time,
+                value: at(h, 0),
+                keep_dot: false,
+            }));
         }
         let (h, m, next) = if let Ok(h) = w.parse::<u32>() {
             // "10:35": words splits at the colon.
@@ -888,11 +893,37 @@ impl Cx<'_> {
         } else {
             next + 1
         };
-        Some(Found {
+        Some(self.on_day_after(end, h24, m, true).unwrap_or(Found {
             end,
             kind: TimeKind::Time,
             value: at(h24, m),
             keep_dot: true,
+        }))
+    }
+
+    /// A clock time followed by its day, "10 p.m. Wednesday", "noon Thursday", "5 p.m. EST
+    /// Nov. 9": the time on that day rather than on the anchor's. `j` is the token after the
+    /// time; `dotted`: the time ends in an abbreviation whose full stop the text may carry.
+    fn on_day_after(&self, j: usize, h: u32, m: u32, dotted: bool) -> Option<Found> {
+        let mut j = j;
+        // The full stop of "p.m." is its own token when followed by a word.
+        if dotted && self.toks.get(j).is_some_and(|t| t.text == ".") {
+            j += 1;
+        }
+        const ZONES: &[&str] = &[
+            "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet",
+            "cest",
+        ];
+        if ZONES.contains(&self.lower(j)) {
+            j += 1;
+        }
+        let day = self.at_core(j)?;
+        let date = day.value.as_deref().filter(|v| v.len() == 10)?;
+        (day.kind == TimeKind::Date).then(|| Found {
+            end: day.end,
+            kind: TimeKind::Time,
+            value: Some(format!("{date}T{h:02}:{m:02}")),
+            keep_dot: day.keep_dot,
         })
     }
 }
@@ -1023,6 +1054,35 @@ mod tests {
             Some("1990-01")
         );
         assert_eq!(one("since 2014", "2022-04-26").1.as_deref(), Some("2014"));
+    }
+
+    #[test]
+    fn a_clock_time_takes_the_day_written_after_it() {
+        // 2024-11-08 is a Friday.
+        let a = "2024-11-08";
+        assert_eq!(
+            one("Polls closed at 10 p.m. Wednesday in Norland.", a),
+            (
+                "10 p.m. Wednesday".to_string(),
+                Some("2024-11-06T22:00".into())
+            )
+        );
+        assert_eq!(
+            one("The strike began at noon Thursday.", a).1.as_deref(),
+            Some("2024-11-07T12:00")
+        );
+        assert_eq!(
+            one("Trading halted at 5 p.m. EST Nov. 4.", a),
+            (
+                "5 p.m. EST Nov. 4".to_string(),
+                Some("2024-11-04T17:00".into())
+            )
+        );
+        // No day after it: the anchor's.
+        assert_eq!(
+            one("Polls closed at 10 p.m. in Norland.", a).1.as_deref(),
+            Some("2024-11-08T22:00")
+        );
     }
 
     #[test]
