@@ -569,6 +569,25 @@ impl Cx<'_> {
                 let year = anchor.map(|a| a.year() + step);
                 return found(i + 2, TimeKind::Date, year.map(|y| format!("{y}-{s}")));
             }
+            // "this September" is the anchor year's; "last May" the most recent May before
+            // the anchor's month.
+            if matches!(w, "this" | "last")
+                && let Some(m) = self.month(i + 1)
+                && self
+                    .toks
+                    .get(i + 2)
+                    .is_none_or(|t| t.text.parse::<u32>().is_err())
+            {
+                let value = anchor.map(|a| {
+                    let y = if w == "last" && m >= a.month() {
+                        a.year() - 1
+                    } else {
+                        a.year()
+                    };
+                    format!("{y}-{m:02}")
+                });
+                return found(i + 2, TimeKind::Date, value);
+            }
             if nw == "weekend" {
                 let value = anchor
                     .and_then(|a| a.checked_add_signed(chrono::Duration::weeks(i64::from(step))))
@@ -1082,6 +1101,27 @@ mod tests {
         assert_eq!(
             one("Polls closed at 10 p.m. in Norland.", a).1.as_deref(),
             Some("2024-11-08T22:00")
+        );
+    }
+
+    #[test]
+    fn this_and_last_before_a_month() {
+        let a = "2024-06-20";
+        assert_eq!(
+            one("Elections are held this September.", a),
+            ("this September".to_string(), Some("2024-09".into()))
+        );
+        assert_eq!(
+            one("The pact was signed last May.", a).1.as_deref(),
+            Some("2024-05")
+        );
+        assert_eq!(
+            one("The pact was signed last June.", a).1.as_deref(),
+            Some("2023-06")
+        );
+        assert_eq!(
+            one("The pact was signed last July.", a).1.as_deref(),
+            Some("2023-07")
         );
     }
 
