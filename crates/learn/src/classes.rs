@@ -9,6 +9,13 @@ use std::collections::HashMap;
 /// fewer than one word in 200. Words `0..c` start one to a class, so put the most frequent
 /// first.
 pub fn exchange_classes(stream: &[u32], v: usize, c: usize, iterations: usize) -> Vec<u32> {
+    // Ids outside the vocabulary are the caller's bug; they are left out, not a panic.
+    let stream: Vec<u32> = stream
+        .iter()
+        .copied()
+        .filter(|&w| (w as usize) < v)
+        .collect();
+    let c = c.max(1);
     // Word bigram counts, as each word's right and left neighbours.
     let mut pairs: HashMap<(u32, u32), u32> = HashMap::new();
     for w in stream.windows(2) {
@@ -173,5 +180,7 @@ mod tests {
         assert_ne!(class[1], class[3]);
         assert_ne!(class[3], class[6]);
         assert_ne!(class[1], class[6]);
+        // Degenerate input does not panic.
+        assert_eq!(exchange_classes(&[0, 9, 1], 2, 0, 3), vec![0, 0]);
     }
 }
