@@ -295,12 +295,14 @@ impl Cx<'_> {
                     self.anchor.map(|a| format!("{}-WE", week_value(a))),
                 );
             }
-            "quarter" => {
+            // Earnings reports call the quarter they report "the latest period" too.
+            "quarter" | "latest" if w == "quarter" || self.lower(i + 1) == "period" => {
                 let value = match self.quarter.get() {
                     Some((y, q)) => Some(format!("{y}-Q{q}")),
                     None => self.shift_quarter(-1),
                 };
-                return found(i + 1, TimeKind::Date, value);
+                let end = if w == "quarter" { i + 1 } else { i + 2 };
+                return found(end, TimeKind::Date, value);
             }
             "year" if Unit::parse(self.lower(i + 1)).is_none() => {
                 return found(
@@ -1153,12 +1155,13 @@ mod tests {
     #[test]
     fn an_earnings_report_compares_one_quarter_with_the_year_before_throughout() {
         let text = "Norland Rail earned $4 million in the third quarter, up from $3 million a \
-                    year earlier. Revenue in the quarter rose 8% from a year earlier.";
+                    year earlier. Revenue in the quarter rose 8% from a year earlier. Costs \
+                    in the latest period fell.";
         let v: Vec<Option<String>> = values(text, "1998-11-02")
             .into_iter()
             .map(|(_, _, v)| v)
             .collect();
-        let want = ["1998-Q3", "1997-Q3", "1998-Q3", "1997-Q3"];
+        let want = ["1998-Q3", "1997-Q3", "1998-Q3", "1997-Q3", "1998-Q3"];
         assert_eq!(v, want.map(|w| Some(w.to_string())));
     }
 
