@@ -184,8 +184,17 @@ fn number(w: &str) -> Option<u32> {
         "thirty" => Some(30),
         "forty" => Some(40),
         "fifty" => Some(50),
+        "sixty" => Some(60),
+        "seventy" => Some(70),
+        "eighty" => Some(80),
+        "ninety" => Some(90),
         "hundred" => Some(100),
-        _ => None,
+        // "twenty-four".
+        _ => {
+            let (tens, unit) = w.split_once('-')?;
+            let (tens, unit) = (number(tens)?, number(unit)?);
+            (tens >= 20 && tens % 10 == 0 && (1..=9).contains(&unit)).then_some(tens + unit)
+        }
     }
 }
 
@@ -277,6 +286,20 @@ impl Cx<'_> {
         self.at_core(i)
     }
 
+    /// A number at token `i` and how many tokens it takes: "24", "twenty-four", and
+    /// "twenty four" written as two words.
+    fn number_at(&self, i: usize) -> Option<(u32, usize)> {
+        let n = number(self.lower(i))?;
+        if (20..100).contains(&n)
+            && n % 10 == 0
+            && let Some(k) = number(self.lower(i + 1)).filter(|k| (1..=9).contains(k))
+            && !matches!(self.lower(i + 1), "a" | "an")
+        {
+            return Some((n + k, 2));
+        }
+        Some((n, 1))
+    }
+
     fn after_the(&self, i: usize) -> Option<Found> {
         let w = self.lower(i);
         match w {
@@ -323,11 +346,15 @@ impl Cx<'_> {
             }
             _ => (i, None),
         };
-        if let Some(n) = number(self.lower(j))
+        if let Some((n, len)) = self.number_at(j)
             && !matches!(self.lower(j), "a" | "an")
-            && let Some((unit, _)) = Unit::parse(self.lower(j + 1))
+            && let Some((unit, _)) = Unit::parse(self.lower(j + len))
         {
-            return found(j + 2, TimeKind::Duration, Some(unit.duration(Some(n))));
+            return found(
+                j + len + 1,
+                TimeKind::Duration,
+                Some(unit.duration(Some(n))),
+            );
         }
         // "the third quarter", "the first half".
         if let Some(q) = ordinal(self.lower(j)) {
@@ -599,16 +626,16 @@ impl Cx<'_> {
             return None;
         }
         // "two years ago", "a year earlier", "three days", "24 hours".
-        if let Some(n) = number(w)
-            && let Some((unit, _)) = Unit::parse(self.lower(i + 1))
+        if let Some((n, len)) = self.number_at(i)
+            && let Some((unit, _)) = Unit::parse(self.lower(i + len))
         {
-            let after = self.lower(i + 2);
+            let after = self.lower(i + len + 1);
             if matches!(after, "ago" | "earlier" | "before") {
                 let value = match (unit, n, self.quarter.get()) {
                     (Unit::Year, 1, Some((y, q))) => Some(format!("{}-Q{q}", y - 1)),
                     _ => self.ago(unit, n),
                 };
-                return found(i + 3, TimeKind::Date, value);
+                return found(i + len + 2, TimeKind::Date, value);
             }
             if matches!(w, "a" | "an")
                 && unit == Unit::Year
@@ -619,7 +646,11 @@ impl Cx<'_> {
             {
                 return found(i + 2, TimeKind::Set, Some("P1Y".into()));
             }
-            return found(i + 2, TimeKind::Duration, Some(unit.duration(Some(n))));
+            return found(
+                i + len + 1,
+                TimeKind::Duration,
+                Some(unit.duration(Some(n))),
+            );
         }
         // "for weeks", "within days": an unknown number of units.
         if let Some((unit, true)) = Unit::parse(w)
@@ -1103,6 +1134,28 @@ mod tests {
         assert_eq!(
             one("Polls closed at 10 p.m. in Norland.", a).1.as_deref(),
             Some("2024-11-08T22:00")
+        );
+    }
+
+    #[test]
+    fn numbers_of_two_words_make_one_duration() {
+        let a = "2024-06-20";
+        assert_eq!(
+            one("The talks lasted forty-eight hours.", a),
+            ("forty-eight hours".to_string(), Some("PT48H".into()))
+        );
+        assert_eq!(
+            one("Over the past twenty four hours the river rose.", a),
+            (
+                "the past twenty four hours".to_string(),
+                Some("PT24H".into())
+            )
+        );
+        assert_eq!(
+            one("The dam was built sixty five years ago.", a)
+                .1
+                .as_deref(),
+            Some("1959")
         );
     }
 
