@@ -122,7 +122,7 @@ fn main() -> Result<(), String> {
         stream.len(),
         names.len()
     );
-    // Rare words share one id, so that the model is not fitted to words seen once or twice.
+    // Words seen fewer than `--min-count` times share one id: too few contexts to place them.
     let mut vocab: Vec<u32> = (0..names.len() as u32)
         .filter(|&w| w == 0 || counts[w as usize] >= min_count)
         .collect();
