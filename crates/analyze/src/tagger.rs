@@ -702,8 +702,6 @@ struct Words<'a> {
     text: Vec<&'a str>,
     lower: Vec<String>,
     class: Vec<&'static str>,
-    /// Classes learned from unlabelled news ([`crate::word_classes`]).
-    cluster: Vec<&'static [u8]>,
 }
 
 impl<'a> Words<'a> {
@@ -725,16 +723,7 @@ impl<'a> Words<'a> {
             .zip(&lower)
             .map(|(w, l)| lexical_class(w, l, cues))
             .collect();
-        let cluster = lower
-            .iter()
-            .map(|l| crate::word_classes::class_of(l))
-            .collect();
-        Words {
-            text,
-            lower,
-            class,
-            cluster,
-        }
+        Words { text, lower, class }
     }
 }
 
@@ -748,6 +737,12 @@ fn features(
     let n = tokens.len();
     let Words { lower, class, .. } = words;
     let shapes: Vec<&str> = words.text.iter().map(|w| shape(w)).collect();
+    // Classes learned from unlabelled news: looked up here, where a paragraph is tagged,
+    // not for the quiet paragraphs that `featurize` skips.
+    let clusters: Vec<&[u8]> = lower
+        .iter()
+        .map(|l| crate::word_classes::class_of(l))
+        .collect();
     // Quote state: outside, opening mark, inside, closing mark.
     let qstate: Vec<&[u8]> = tokens
         .iter()
@@ -988,7 +983,7 @@ fn features(
             } else if j as usize >= n {
                 b"$"
             } else {
-                words.cluster[j as usize]
+                clusters[j as usize]
             }
         };
         f.push(46, &[cu(at)]);
