@@ -1,6 +1,8 @@
 //! The knowledge base that gives one name to the many spellings of a thing: places from
-//! GeoNames (`data/places.tsv`, built by `scripts/build_places.py`; CC BY 4.0), and entries a
-//! user adds at run time ([`add_user_entries`]), without rebuilding Parallax.
+//! GeoNames (`data/places.tsv`, built by `scripts/build_places.py`; CC BY 4.0), heads of state
+//! and government with the offices they held and when (`data/people.tsv`, built by
+//! `scripts/build_people.py` from three editions of the CIA World Factbook; public domain), and
+//! entries a user adds at run time ([`add_user_entries`]), without rebuilding Parallax.
 //!
 //! Lookups go through [`fold`], which reads alike the spellings that transliteration and
 //! house styles produce: case, accents and apostrophes are ignored, doubled letters count
@@ -11,6 +13,7 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, RwLock};
 
+use chrono::NaiveDate;
 use parallax_model::EntityKind;
 
 /// A thing the base knows: its canonical name and kind.
@@ -20,23 +23,177 @@ pub struct Known {
     pub kind: EntityKind,
 }
 
+/// An office a person held, from `since`. Dates are as precise as the source: "2019-05-20",
+/// "1971".
+///
+/// Without `seen`, `until` is the day the holder left (`None`: in office). Built-in roles
+/// come from editions of a source years apart, so they say less: `seen` is a day the holder
+/// was last listed in office, and `until`, when known, the day a later edition's holder took
+/// office; in between, someone else may have held it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    pub title: String,
+    pub since: String,
+    pub until: Option<String>,
+    pub seen: Option<String>,
+}
+
+/// Whether a role's holder held it on a day, as far as the base can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tenure {
+    Before,
+    Held,
+    Ended,
+    Unknown,
+}
+
+impl Role {
+    fn on(&self, day: NaiveDate) -> Tenure {
+        let first = |d: &Option<String>| d.as_deref().and_then(date_bounds).map(|(a, _)| a);
+        let last = |d: &Option<String>| d.as_deref().and_then(date_bounds).map(|(_, b)| b);
+        match date_bounds(&self.since) {
+            Some((since, _)) if since <= day => {}
+            _ => return Tenure::Before,
+        }
+        let until = first(&self.until);
+        if until.is_some_and(|u| u <= day) {
+            return Tenure::Ended;
+        }
+        match last(&self.seen) {
+            Some(seen) if day > seen => Tenure::Unknown,
+            _ => Tenure::Held,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 struct Base {
     by_key: HashMap<String, Known>,
+    /// People apart from places, so that a person and a place spelt alike both stay known.
+    people: HashMap<String, Known>,
+    roles: HashMap<String, Vec<Role>>,
+    /// Folded surname -> folded full names, for names misspelt by a letter.
+    by_surname: HashMap<String, Vec<String>>,
+    /// Built in: a bare surname or given name never names a person. A user's file may say
+    /// otherwise.
+    names_need_two_words: bool,
 }
 
 impl Base {
     fn insert(&mut self, alias: &str, known: &Known) {
         let key = fold(alias);
-        if key.len() >= 3 {
-            // The first (most populous, or the user's) entry for a spelling wins.
+        if key.len() < 3 {
+            return;
+        }
+        // The first (most populous, or the user's) entry for a spelling wins.
+        if known.kind == EntityKind::Person {
+            if self.names_need_two_words && !key.contains(' ') {
+                return;
+            }
+            if let Some((_, surname)) = key.rsplit_once(' ') {
+                let names = self.by_surname.entry(surname.to_string()).or_default();
+                if !names.contains(&key) {
+                    names.push(key.clone());
+                }
+            }
+            self.people.entry(key).or_insert_with(|| known.clone());
+        } else {
             self.by_key.entry(key).or_insert_with(|| known.clone());
+        }
+    }
+
+    /// A person whose folded name differs from `key` by one letter in one word other than the
+    /// surname, the rest agreeing ("Volodymr" for "Volodymyr").
+    fn near_person(&self, key: &str) -> Option<&Known> {
+        let (given, surname) = key.rsplit_once(' ')?;
+        let mut found = self.by_surname.get(surname)?.iter().filter(|k| {
+            k.rsplit_once(' ').is_some_and(|(g, _)| {
+                let (a, b): (Vec<&str>, Vec<&str>) =
+                    (g.split(' ').collect(), given.split(' ').collect());
+                a.len() == b.len()
+                    && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+                    && a.iter()
+                        .zip(&b)
+                        .all(|(x, y)| x == y || (x.len().min(y.len()) >= 4 && one_edit_apart(x, y)))
+            })
+        });
+        // Two people one letter away: not knowing is better than a guess.
+        let one = found.next()?;
+        if found.next().is_some() {
+            return None;
+        }
+        self.people.get(one)
+    }
+
+    fn add_roles(&mut self, name: &str, roles: Vec<Role>) {
+        if !roles.is_empty() {
+            self.roles
+                .entry(name.to_string())
+                .or_default()
+                .extend(roles);
         }
     }
 }
 
+/// Roles written `title|since|until|seen;…` (until empty while in office; seen as in
+/// [`Role`], usually left out).
+fn parse_roles(text: &str) -> Result<Vec<Role>, String> {
+    let mut out = Vec::new();
+    for r in text.split(';').map(str::trim).filter(|r| !r.is_empty()) {
+        let mut parts = r.split('|').map(str::trim);
+        let (Some(title), Some(since)) = (parts.next(), parts.next()) else {
+            return Err(format!("role {r:?}: expected title|since|until"));
+        };
+        let until = parts.next().filter(|u| !u.is_empty());
+        let seen = parts.next().filter(|u| !u.is_empty());
+        for d in std::iter::once(since).chain(until).chain(seen) {
+            if date_bounds(d).is_none() {
+                return Err(format!(
+                    "role {r:?}: {d:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                ));
+            }
+        }
+        if title.is_empty() {
+            return Err(format!("role {r:?}: the title is empty"));
+        }
+        out.push(Role {
+            title: title.to_string(),
+            since: since.to_string(),
+            until: until.map(str::to_string),
+            seen: seen.map(str::to_string),
+        });
+    }
+    Ok(out)
+}
+
+/// The first and last day a date of the given precision covers: "2019" is all of 2019.
+fn date_bounds(d: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let nums: Vec<&str> = d.split('-').collect();
+    let num = |i: usize| nums.get(i).and_then(|n| n.parse::<u32>().ok());
+    let year = i32::try_from(num(0)?).ok()?;
+    match nums.len() {
+        1 => Some((
+            NaiveDate::from_ymd_opt(year, 1, 1)?,
+            NaiveDate::from_ymd_opt(year, 12, 31)?,
+        )),
+        2 => {
+            let first = NaiveDate::from_ymd_opt(year, num(1)?, 1)?;
+            let next = first.checked_add_months(chrono::Months::new(1))?;
+            Some((first, next.pred_opt()?))
+        }
+        3 => {
+            let day = NaiveDate::from_ymd_opt(year, num(1)?, num(2)?)?;
+            Some((day, day))
+        }
+        _ => None,
+    }
+}
+
 static BUILT_IN: LazyLock<Base> = LazyLock::new(|| {
-    let mut base = Base::default();
+    let mut base = Base {
+        names_need_two_words: true,
+        ..Base::default()
+    };
     for line in include_str!("../data/places.tsv").lines() {
         if line.starts_with('#') {
             continue;
@@ -61,6 +218,26 @@ static BUILT_IN: LazyLock<Base> = LazyLock::new(|| {
             base.insert(alias, &known);
         }
     }
+    for line in include_str!("../data/people.tsv").lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [name, _kind, aliases, _source, roles] = cols[..] else {
+            continue;
+        };
+        let known = Known {
+            name: name.to_string(),
+            kind: EntityKind::Person,
+        };
+        base.insert(name, &known);
+        for alias in aliases.split('|').filter(|a| !a.is_empty()) {
+            base.insert(alias, &known);
+        }
+        // The file is built by a script and checked by a test; a line it cannot read is
+        // skipped rather than failing every analysis.
+        base.add_roles(name, parse_roles(roles).unwrap_or_default());
+    }
     base
 });
 
@@ -75,8 +252,10 @@ pub struct KbError {
 }
 
 /// Adds a user's entries, one per line: `name<TAB>kind<TAB>alias|alias|…<TAB>source`, where
-/// kind is `person`, `organization`, `place` or `other`; `#` starts a comment. The user's
-/// entries win over the built-in ones. Returns how many entries were added.
+/// kind is `person`, `organization`, `place` or `other`, and optionally a fifth column of
+/// roles, `title|since|until;…` ("Foreign Minister of Norland|2021-03-01|"); `#` starts a
+/// comment. The user's entries win over the built-in ones. Returns how many entries were
+/// added.
 pub fn add_user_entries(text: &str) -> Result<usize, KbError> {
     let mut parsed = Vec::new();
     for (n, line) in text.lines().enumerate() {
@@ -111,29 +290,101 @@ pub fn add_user_entries(text: &str) -> Result<usize, KbError> {
         if cols[3].trim().is_empty() {
             return Err(err("every entry names its source (fourth column)"));
         }
-        parsed.push((cols[0].trim().to_string(), kind, cols[2].to_string()));
+        let roles = parse_roles(cols.get(4).copied().unwrap_or("")).map_err(|m| err(&m))?;
+        parsed.push((cols[0].trim().to_string(), kind, cols[2].to_string(), roles));
     }
     let mut user = USER.write().unwrap_or_else(|e| e.into_inner());
-    for (name, kind, aliases) in &parsed {
+    for (name, kind, aliases, roles) in parsed.iter().cloned() {
         let known = Known {
             name: name.clone(),
-            kind: *kind,
+            kind,
         };
-        user.insert(name, &known);
+        user.insert(&name, &known);
         for a in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
             user.insert(a, &known);
         }
+        user.add_roles(&name, roles);
     }
     Ok(parsed.len())
 }
 
-/// What the base knows under this spelling, if anything.
+/// What the base knows under this spelling, if anything: a place or body before a person
+/// spelt alike (see [`lookup_as`]).
 pub fn lookup(name: &str) -> Option<Known> {
     let key = fold(name);
-    if let Some(k) = USER.read().ok().and_then(|u| u.by_key.get(&key).cloned()) {
+    let user = USER.read().ok();
+    let bases = user.iter().map(|u| &**u).chain(std::iter::once(&*BUILT_IN));
+    for base in bases {
+        if let Some(k) = base.by_key.get(&key).or_else(|| base.people.get(&key)) {
+            return Some(k.clone());
+        }
+    }
+    lookup_as(name, EntityKind::Person)
+}
+
+/// What the base knows of this kind under this spelling. A person's name may be misspelt by
+/// one letter outside the surname when no other known person is as near.
+pub fn lookup_as(name: &str, kind: EntityKind) -> Option<Known> {
+    let key = fold(name);
+    let user = USER.read().ok();
+    let bases: Vec<&Base> = user.iter().map(|u| &**u).chain([&*BUILT_IN]).collect();
+    let map = |b: &'_ Base| -> Option<Known> {
+        if kind == EntityKind::Person {
+            b.people.get(&key).cloned()
+        } else {
+            b.by_key.get(&key).filter(|k| k.kind == kind).cloned()
+        }
+    };
+    if let Some(k) = bases.iter().find_map(|b| map(b)) {
         return Some(k);
     }
-    BUILT_IN.by_key.get(&key).cloned()
+    if kind == EntityKind::Person {
+        return bases.iter().find_map(|b| b.near_person(&key).cloned());
+    }
+    None
+}
+
+/// The offices the base knows a person (by any known spelling) to have held.
+pub fn roles(name: &str) -> Vec<Role> {
+    let Some(known) = lookup_as(name, EntityKind::Person) else {
+        return Vec::new();
+    };
+    let user = USER.read().ok();
+    let mut out: Vec<Role> = user
+        .iter()
+        .filter_map(|u| u.roles.get(&known.name).cloned())
+        .flatten()
+        .collect();
+    out.extend(BUILT_IN.roles.get(&known.name).cloned().unwrap_or_default());
+    out
+}
+
+/// Who held the office `title` ("Prime Minister of Norway"; case and spelling as [`fold`]
+/// reads them) on `day`: of the holders who had taken it by then and not left, the one who
+/// took it last. `None` when the base does not know, which includes a day after the last
+/// edition that listed the holder and before the next one's holder came: someone else may have
+/// held it in between, and a guess would name the wrong person.
+pub fn holder(title: &str, day: NaiveDate) -> Option<String> {
+    let want = fold(title);
+    let user = USER.read().ok();
+    let bases: Vec<&Base> = user.iter().map(|u| &**u).chain([&*BUILT_IN]).collect();
+    for base in bases {
+        let mut best: Option<(&str, &Role)> = None;
+        for (name, roles) in &base.roles {
+            for r in roles.iter().filter(|r| fold(&r.title) == want) {
+                if matches!(r.on(day), Tenure::Held | Tenure::Unknown)
+                    && best.is_none_or(|(_, b)| date_bounds(&r.since) > date_bounds(&b.since))
+                {
+                    best = Some((name, r));
+                }
+            }
+        }
+        // The user's entries win.
+        if let Some((name, r)) = best {
+            return (r.on(day) == Tenure::Held).then(|| name.to_string());
+        }
+    }
+    None
 }
 
 /// The spelling-insensitive key of a name (see the module docs).
@@ -291,6 +542,105 @@ mod tests {
         assert!(err.to_string().contains("source"), "{err}");
         let err = add_user_entries("X\tcat\ta\tsrc\n").unwrap_err();
         assert!(err.to_string().starts_with("line 1: unknown kind"), "{err}");
+    }
+
+    #[test]
+    fn heads_of_state_and_government_are_known_by_their_spellings() {
+        for (spelling, name) in [
+            ("Barack H. Obama", "Barack Obama"),
+            ("Barack Obama", "Barack Obama"),
+            ("Jonas Gahr Støre", "Jonas Gahr Store"),
+            ("JONAS GAHR STORE", "Jonas Gahr Store"),
+            // One letter off in a given name, the surname agreeing.
+            ("Emanuel Macron", "Emmanuel Macron"),
+        ] {
+            let known = lookup_as(spelling, EntityKind::Person);
+            assert_eq!(known.map(|k| k.name).as_deref(), Some(name), "{spelling}");
+        }
+        // A bare surname names no one; nor does a surname one letter off.
+        assert_eq!(lookup_as("Obama", EntityKind::Person), None);
+        assert_eq!(lookup_as("Emmanuel Macran", EntityKind::Person), None);
+        // A person is not a place, and a place not a person.
+        assert_eq!(lookup_as("Barack Obama", EntityKind::Place), None);
+        assert_eq!(lookup_as("Odesa", EntityKind::Person), None);
+    }
+
+    #[test]
+    fn built_in_roles_name_the_holder_only_when_the_sources_are_sure() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let us = "President of the United States";
+        assert_eq!(
+            holder(us, day("2012-06-01")).as_deref(),
+            Some("Barack Obama")
+        );
+        assert_eq!(
+            holder(us, day("2025-06-01")).as_deref(),
+            Some("Donald Trump")
+        );
+        // Between the editions someone else held the office: the base does not guess.
+        assert_eq!(holder(us, day("2022-06-01")), None);
+        assert_eq!(
+            holder("president of the united states", day("1990-01-01")),
+            None
+        );
+        assert!(
+            roles("Barack Obama")
+                .iter()
+                .any(|r| r.title == us && r.since == "2009-01-20")
+        );
+    }
+
+    #[test]
+    fn built_in_people_file_reads_cleanly() {
+        let text = include_str!("../data/people.tsv");
+        let mut people = 0;
+        for (n, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#'))
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cols.len(), 5, "line {}: {line}", n + 1);
+            assert!(!cols[3].is_empty(), "line {}: no source", n + 1);
+            let roles = parse_roles(cols[4]).unwrap_or_else(|e| panic!("line {}: {e}", n + 1));
+            assert!(!roles.is_empty(), "line {}: no role", n + 1);
+            people += 1;
+        }
+        assert!(people > 500, "{people} people");
+    }
+
+    #[test]
+    fn users_add_office_holders_with_their_dates() {
+        let added = add_user_entries(
+            "Piet Salo\tperson\tP. Salo\tNorland gazette\tForeign Minister of Norland|2019-03-01|2023-06-01\n\
+             Tomas Lindqvist\tperson\tLindqvist\tNorland gazette\tForeign Minister of Norland|2023-06-01|\n",
+        )
+        .unwrap();
+        assert_eq!(added, 2);
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let fm = "Foreign Minister of Norland";
+        assert_eq!(holder(fm, day("2021-01-10")).as_deref(), Some("Piet Salo"));
+        // The day one leaves is the next one's first.
+        assert_eq!(
+            holder(fm, day("2023-06-01")).as_deref(),
+            Some("Tomas Lindqvist")
+        );
+        assert_eq!(holder(fm, day("2023-05-31")).as_deref(), Some("Piet Salo"));
+        assert_eq!(
+            holder(fm, day("2024-02-02")).as_deref(),
+            Some("Tomas Lindqvist")
+        );
+        assert_eq!(holder(fm, day("2018-12-31")), None);
+        // A user's one-word alias stands: the user vouches for it.
+        assert_eq!(
+            lookup_as("Lindqvist", EntityKind::Person)
+                .map(|k| k.name)
+                .as_deref(),
+            Some("Tomas Lindqvist")
+        );
+        let err = add_user_entries("Ana Ruiz\tperson\t\tsrc\tMayor of Eastport|last spring|\n")
+            .unwrap_err();
+        assert!(err.to_string().contains("not a date"), "{err}");
     }
 
     #[test]

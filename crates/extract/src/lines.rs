@@ -501,7 +501,7 @@ mod tests {
         let footer = LineStats::of("© 2025 Harbor Gazette. All rights reserved.");
         assert!(footer.copyright);
         assert_eq!(footer.widget, 2);
-        assert!(footer.has_date == false);
+        assert!(!footer.has_date);
 
         let share = LineStats::of("Share this article: Facebook | Twitter | Email");
         assert_eq!(share.widget, 5);

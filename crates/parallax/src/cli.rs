@@ -97,6 +97,34 @@ Examples:
   parallax demo --dir my-articles/ --db my.db"
     )]
     Demo(DemoArgs),
+    /// Look a name up in the knowledge base, or ask who held an office on a day.
+    #[command(
+        after_help = "The base knows places (GeoNames), heads of state and government with \
+their offices and dates (CIA World Factbook), and the entries of the files in $PARALLAX_KB. \
+Exit status 1 when it does not know.
+
+Examples:
+  parallax kb \"Jonas Gahr Støre\"
+  parallax kb --holder \"Prime Minister of Norway\" --on 2022-05-01
+  parallax kb Kharkov --json"
+    )]
+    Kb(KbArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KbArgs {
+    /// A name in any spelling; with --holder, an office ("President of Ghana").
+    #[arg(value_name = "NAME")]
+    pub query: String,
+    /// Name who held the office NAME on the day given by --on.
+    #[arg(long)]
+    pub holder: bool,
+    /// The day for --holder (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "holder")]
+    pub on: Option<chrono::NaiveDate>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -65,7 +65,83 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => print_with(|out| query::search(&args, out)),
         Command::Statements(args) => print_with(|out| query::statements(&args, out)),
         Command::Serve(args) => serve::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Kb(args) => {
+            let mut known = false;
+            print_with(|out| {
+                known = kb_query(&args, out)?;
+                Ok(())
+            })?;
+            Ok(if known {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
     }
+}
+
+/// `parallax kb`: what the knowledge base knows under a name, or who held an office on a
+/// day. Returns whether it knew.
+fn kb_query(args: &cli::KbArgs, out: &mut dyn Write) -> anyhow::Result<bool> {
+    use parallax_analyze::kb;
+    if args.holder {
+        let day = args.on.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let who = kb::holder(&args.query, day);
+        if args.json {
+            let v = serde_json::json!({"office": args.query, "on": day.to_string(), "holder": who});
+            writeln!(out, "{v}")?;
+        } else {
+            match &who {
+                Some(name) => writeln!(out, "{name}")?,
+                None => eprintln!(
+                    "parallax: the knowledge base does not know who was {} on {day}",
+                    args.query
+                ),
+            }
+        }
+        return Ok(who.is_some());
+    }
+    let known = kb::lookup(&args.query);
+    let roles = known
+        .as_ref()
+        .filter(|k| k.kind == parallax_model::EntityKind::Person)
+        .map(|k| kb::roles(&k.name))
+        .unwrap_or_default();
+    if args.json {
+        let roles: Vec<serde_json::Value> = roles
+            .iter()
+            .map(|r| {
+                serde_json::json!({"title": r.title, "since": r.since, "until": r.until, "seen": r.seen})
+            })
+            .collect();
+        let v = match &known {
+            Some(k) => {
+                serde_json::json!({"query": args.query, "name": k.name, "kind": k.kind.as_str(), "roles": roles})
+            }
+            None => serde_json::json!({"query": args.query, "name": null}),
+        };
+        writeln!(out, "{v}")?;
+    } else if let Some(k) = &known {
+        writeln!(out, "{}\t{}", k.name, k.kind.as_str())?;
+        for r in &roles {
+            let span = match (&r.until, &r.seen) {
+                (None, None) => format!("since {}", r.since),
+                (Some(u), None) => format!("{} to {u}", r.since),
+                (Some(u), Some(s)) => format!(
+                    "since {}; last listed {s}; a successor took office {u}",
+                    r.since
+                ),
+                (None, Some(s)) => format!("since {}; last listed {s}", r.since),
+            };
+            writeln!(out, "  {}, {span}", r.title)?;
+        }
+    } else {
+        eprintln!(
+            "parallax: {:?} is not in the knowledge base (add it in a file named by PARALLAX_KB)",
+            args.query
+        );
+    }
+    Ok(known.is_some())
 }
 
 /// Runs a command that prints to standard output; a closed pipe (`… | head`) is not an

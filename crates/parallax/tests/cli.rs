@@ -394,3 +394,48 @@ fn a_user_knowledge_base_renames_without_rebuilding() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("kb.tsv: line 1: expected four"), "{err}");
 }
+
+#[test]
+fn kb_names_people_and_office_holders_or_says_it_does_not_know() {
+    let out = parallax()
+        .args(["kb", "--json", "Barack H. OBAMA"])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["name"], "Barack Obama");
+    assert_eq!(v["kind"], "person");
+    assert_eq!(v["roles"][0]["title"], "President of the United States");
+    assert_eq!(v["roles"][0]["since"], "2009-01-20");
+
+    let dir = tempfile::tempdir().unwrap();
+    let kb = dir.path().join("kb.tsv");
+    fs::write(
+        &kb,
+        "Piet Salo\tperson\t\tNorland gazette\tHarbour Master of Eastport|2016-04-01|2020-09-15\n\
+         Ines Varga\tperson\t\tNorland gazette\tHarbour Master of Eastport|2020-09-15|\n",
+    )
+    .unwrap();
+    let holder = |day: &str| {
+        parallax()
+            .env("PARALLAX_KB", &kb)
+            .args(["kb", "--holder", "harbour master of eastport", "--on", day])
+            .assert()
+    };
+    let out = holder("2019-01-01").success();
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        "Piet Salo\n"
+    );
+    let out = holder("2021-01-01").success();
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        "Ines Varga\n"
+    );
+    let out = holder("2015-01-01").failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("does not know who was"), "{err}");
+
+    let out = parallax().args(["kb", "Nobody Ofnote"]).assert().failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("not in the knowledge base"), "{err}");
+}

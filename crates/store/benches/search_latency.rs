@@ -27,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         x ^= x >> 7;
         x ^= x << 17;
         let seq = 1 + (x % max_seq as u64) as i64;
-        let row: Option<(String, Option<String>, Option<String>, Option<String>)> = conn
+        let row: Option<SampleRow> = conn
             .query_row(
                 "SELECT d.title, d.outlet, d.published, \
                  (SELECT speaker FROM statements s WHERE s.seq = d.seq AND speaker IS NOT NULL LIMIT 1) \
@@ -52,7 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     drop(conn);
     let store = SqliteStore::open(&db, Access::Read)?;
-    let kinds: [(&str, fn(&Sample) -> SearchQuery); 5] = [
+    let kinds: [(&str, QueryOf); 5] = [
         ("one word", |s| SearchQuery {
             text: s.0.clone(),
             limit: 20,
@@ -112,3 +112,7 @@ type Sample = (
     Option<String>,
     Option<String>,
 );
+/// A document's title, outlet, published date and first speaker.
+type SampleRow = (String, Option<String>, Option<String>, Option<String>);
+/// One kind of search, built from a sample.
+type QueryOf = fn(&Sample) -> SearchQuery;
