@@ -386,6 +386,35 @@ impl Cx<'_> {
     /// Whether the sentence around token `i` speaks of the future ("will meet on Friday"):
     /// then an unqualified day or month is the next one, not the last.
     fn future(&self, i: usize) -> bool {
+        self.tense(i) == Some(true)
+    }
+
+    /// Whether a day or month written without its year (`day`: `None` for a whole month) is
+    /// the next one rather than the last. A future verb before it says so when the next one
+    /// is within the year ahead; a past verb says not; with neither, news dates what is coming
+    /// up: the next one if it falls within three months ("the summit on March 12", "payable
+    /// Dec. 15" in early November), else the last.
+    fn upcoming(&self, i: usize, m: u32, day: Option<u32>) -> bool {
+        let Some(a) = self.anchor else {
+            return false;
+        };
+        let on = |y: i32| NaiveDate::from_ymd_opt(y, m, day.unwrap_or(1).min(28));
+        let next = match (on(a.year()), on(a.year() + 1)) {
+            (Some(d), _) if d > a && (day.is_some() || m != a.month()) => d,
+            (_, Some(d)) => d,
+            _ => return false,
+        };
+        let ahead = (next - a).num_days();
+        match self.tense(i) {
+            Some(true) => ahead <= 330,
+            Some(false) => false,
+            None => ahead <= 90,
+        }
+    }
+
+    /// The tense of the words just before token `i`: future (`Some(true)`), past
+    /// (`Some(false)`) or unmarked.
+    fn tense(&self, i: usize) -> Option<bool> {
         // The verb that governs a date sits close before it ("will meet on Friday", "is
         // scheduled for March 3"); a reporting verb in between ("will go ahead, she said
         // Friday") dates the saying, which is past.
@@ -427,16 +456,22 @@ impl Cx<'_> {
         for k in (from..i).rev() {
             let w = self.lower(k);
             if PAST.contains(&w) {
-                return false;
+                return Some(false);
             }
             if FUTURE.contains(&w) || w.ends_with("'ll") || w.ends_with("’ll") {
-                return true;
+                return Some(true);
             }
             if matches!(w, "." | "?" | "!") {
                 break;
             }
         }
-        false
+        // Otherwise a verb in the past right before the date: "closed on Jan. 10", "ended
+        // Oct. 31" (but "will be released Friday" was read as future above).
+        let past_verb = (i.saturating_sub(2)..i).any(|k| {
+            let w = self.lower(k);
+            w.len() > 4 && w.ends_with("ed")
+        });
+        past_verb.then_some(false)
     }
 
     fn quarter(&self, q: u32) -> Option<String> {
@@ -701,7 +736,7 @@ impl Cx<'_> {
         {
             let year = self.is_year(i + 2);
             let end = if year.is_some() { i + 3 } else { i + 2 };
-            let value = self.day_in_month(m, day, year, self.future(i));
+            let value = self.day_in_month(m, day, year, self.upcoming(i, m, Some(day)));
             return Some(Found {
                 end,
                 kind: TimeKind::Date,
@@ -793,13 +828,13 @@ impl Cx<'_> {
             if year.is_some() {
                 j += 1;
             }
-            let value = self.day_in_month(m, day, year, self.future(i));
+            let value = self.day_in_month(m, day, year, self.upcoming(i, m, Some(day)));
             return found(j, TimeKind::Date, value);
         }
         if let Some(y) = self.is_year(j) {
             return found(j + 1, TimeKind::Date, Some(format!("{y}-{m:02}")));
         }
-        let future = self.future(i);
+        let future = self.upcoming(i, m, None);
         let value = self.anchor.map(|a| {
             let y = match (future, m <= a.month()) {
                 (false, true) => a.year(),
@@ -1078,6 +1113,51 @@ mod tests {
     }
 
     #[test]
+    fn a_date_soon_after_the_anchor_is_upcoming_unless_a_verb_says_past() {
+        let v = |text: &str| one(text, "1999-12-20").1;
+        // Nothing marks the tense and the next one is weeks away: it is coming up.
+        assert_eq!(
+            v("The talks resume on Jan. 10.").as_deref(),
+            Some("2000-01-10")
+        );
+        assert_eq!(
+            v("Shares of record Feb. 3 get the dividend.").as_deref(),
+            Some("2000-02-03")
+        );
+        assert_eq!(
+            v("The council meets in January.").as_deref(),
+            Some("2000-01")
+        );
+        // A verb in the past, or a reporting verb, keeps it in the past.
+        assert_eq!(
+            v("The plant closed on Jan. 10.").as_deref(),
+            Some("1999-01-10")
+        );
+        assert_eq!(
+            v("The fiscal year ended Jan. 31.").as_deref(),
+            Some("1999-01-31")
+        );
+        assert_eq!(v("Talks were held in January.").as_deref(), Some("1999-01"));
+        // Months away with no marker: the last one, as before.
+        assert_eq!(
+            v("On May 4 the council met.").as_deref(),
+            Some("1999-05-04")
+        );
+        // A future marker looks a year ahead at most: an accord "by" a date already
+        // behind is that date.
+        assert_eq!(
+            v("The port will reopen in October.").as_deref(),
+            Some("2000-10")
+        );
+        assert_eq!(
+            one("as laid down by the Feb. 23 accord", "1998-03-06")
+                .1
+                .as_deref(),
+            Some("1998-02-23")
+        );
+    }
+
+    #[test]
     fn months_and_days_take_the_nearest_past_year() {
         assert_eq!(
             one("On March 22 the talks began.", "2022-04-26")
@@ -1288,6 +1368,7 @@ mod tests {
                 .iter()
                 .all(|v| v.0 != "may")
         );
-        assert_eq!(one("talks resume in May", a).1.as_deref(), Some("2021-05"));
+        // The month, and the coming one: nothing marks the tense and May is days away.
+        assert_eq!(one("talks resume in May", a).1.as_deref(), Some("2022-05"));
     }
 }
