@@ -31,6 +31,23 @@ static VIA: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+#[allow(clippy::expect_used)] // constant patterns; covered by tests
+static CITED_CHANNEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*(?:(?:(?:intelligence|media|news|press|unnamed|anonymous|local|military|government|official|diplomatic|western|unconfirmed)\s+)?(?:reports|sources|officials)\b|{NAME})"
+    ))
+    .expect("cited-channel pattern compiles")
+});
+
+/// Whether the words after "citing" name a channel the statement came through ("citing
+/// reports", "citing TASS") rather than a reason the speaker gave ("citing a threat to
+/// public health"), which is what the speaker said.
+pub fn cites_channel(after: &str) -> bool {
+    CITED_CHANNEL
+        .find(after)
+        .is_some_and(|m| is_outlet_like(m.as_str().trim()))
+}
+
 /// Words that a `told X` or `according to X` names but which are people or roles, not
 /// outlets: capitalised only because they start a clause, or pronoun-like.
 fn is_outlet_like(name: &str) -> bool {
@@ -154,6 +171,25 @@ fn resolve(caps: &regex::Captures<'_>, published: NaiveDate) -> Option<NaiveDate
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_is_cited_is_a_channel_or_a_reason() {
+        for channel in [
+            " reports from the front",
+            " TASS, that",
+            " unnamed officials",
+            " The Harbour Gazette",
+        ] {
+            assert!(cites_channel(channel), "{channel}");
+        }
+        for reason in [
+            " a threat to public safety",
+            " her work on the bill",
+            " rising costs",
+        ] {
+            assert!(!cites_channel(reason), "{reason}");
+        }
+    }
 
     fn whole(text: &str) -> Span {
         Span::new(0, text.len())

@@ -288,6 +288,16 @@ fn fold_citations(text: &str, out: &mut Vec<Found>) {
             continue;
         }
         let f = out[i].clone();
+        let host = (0..out.len())
+            .filter(|&j| j != i && out[j].sentence.overlaps(f.sentence))
+            .max_by_key(|&j| (out[j].mention.is_some(), out[j].cue.is_some()));
+        if f.mention.is_none() && !crate::chain::cites_channel(&text[cue.end..]) {
+            // "X closed the plant, citing a threat to health": the reason X gave is X's
+            // statement, with "citing" as its cue.
+            out[i].mention = host.and_then(|j| out[j].mention);
+            i += 1;
+            continue;
+        }
         // The channel is what the model took for the speaker of "citing", else the first
         // words after it.
         let cited = match f.mention {
@@ -299,9 +309,6 @@ fn fold_citations(text: &str, out: &mut Vec<Found>) {
                 .filter(|c| c.start >= cue.end)
                 .min(),
         };
-        let host = (0..out.len())
-            .filter(|&j| j != i && out[j].sentence.overlaps(f.sentence))
-            .max_by_key(|&j| (out[j].mention.is_some(), out[j].cue.is_some()));
         let Some(j) = host else {
             i += 1;
             continue;
@@ -1177,31 +1184,35 @@ fn group(
         return None;
     }
     // ", saying …", ", adding …": a participle after a comma reports for the subject of
-    // the clause before it, whose cue is the one before in the sentence.
-    let participle: Vec<bool> = cues
+    // the clause before it, whose cue is the one before in the sentence; so does a verb
+    // joined by "and" ("denied the report and said …"). "According to" and "citing" name a
+    // channel, not the same speaker.
+    let shares_subject: Vec<bool> = cues
         .iter()
         .enumerate()
         .map(|(ci, c)| {
-            ci > 0
-                && cues[ci - 1].sentence == c.sentence
-                && c.first > 0
-                && par.tokens[c.first - 1].span.slice(text) == ","
-                && c.span
-                    .slice(text)
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|w| {
-                        let w = w.to_ascii_lowercase();
-                        // "according to" and "citing" name a channel, not the same speaker.
-                        w.len() > 4 && w.ends_with("ing") && w != "according" && w != "citing"
-                    })
+            if ci == 0 || cues[ci - 1].sentence != c.sentence || c.first == 0 {
+                return false;
+            }
+            let before = par.tokens[c.first - 1].span.slice(text);
+            let first = c
+                .span
+                .slice(text)
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if first == "according" || first == "citing" {
+                return false;
+            }
+            before == "and" || (before == "," && first.len() > 4 && first.ends_with("ing"))
         })
         .collect();
     // Sources to cues, nearest pairs first, one source per cue; same sentence first.
     let mut pairs: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (si, s) in sources.iter().enumerate() {
         for (ci, c) in cues.iter().enumerate() {
-            if participle[ci] {
+            if shares_subject[ci] {
                 continue;
             }
             let other_sentence = usize::from(s.sentence != c.sentence);
@@ -1232,7 +1243,7 @@ fn group(
         source_of[ci] = Some(sources[si].span);
     }
     for ci in 1..cues.len() {
-        if participle[ci] {
+        if shares_subject[ci] {
             source_of[ci] = source_of[ci - 1];
         }
     }
@@ -1241,8 +1252,8 @@ fn group(
         let best = cues
             .iter()
             .enumerate()
-            // A participle's words follow it.
-            .filter(|&(qi, q)| !participle[qi] || c.first > q.last)
+            // Words of a verb that shares its subject follow it.
+            .filter(|&(qi, q)| !shares_subject[qi] || c.first > q.last)
             .min_by_key(|(_, q)| (distance(c, q), usize::from(q.sentence != c.sentence)))
             .map(|(i, _)| i);
         if let Some(i) = best {

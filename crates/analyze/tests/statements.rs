@@ -394,3 +394,26 @@ fn random_text_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_reason_cited_and_a_second_verb_belong_to_the_same_speaker() {
+    // What follows "citing" is a channel when it names one ("citing reports", above), and
+    // otherwise the reason the speaker gave: a statement of the speaker's own.
+    let got = check(
+        "Mayor Ines Varga said the harbour would close on Monday, citing a threat to public safety.",
+    );
+    assert!(
+        got.iter().any(|s| s.starts_with(
+            "indirect Mayor Ines Varga => Ines Varga | citing | a threat to public safety"
+        )),
+        "{got:#?}"
+    );
+    // A verb joined by "and" reports for the subject of the verb before it.
+    let got = check("Ines Varga denied the report and said the fares would stay the same.");
+    assert!(
+        got.iter().any(|s| s.starts_with(
+            "indirect Ines Varga => Ines Varga | said | the fares would stay the same"
+        )),
+        "{got:#?}"
+    );
+}
