@@ -405,15 +405,30 @@ pub fn fold(name: &str) -> String {
         if w.is_empty() {
             continue;
         }
-        // Endings of transliterated names.
+        // Romanisations of Cyrillic names: "Yevgeny"/"Evgeny", "Yelena"/"Elena",
+        // "Yekaterina"/"Ekaterina", "Yegor"/"Egor" (not "Yemen", nor "Yellen"/"Ellen").
+        if w.len() > 4
+            && ["yev", "yek", "yeg", "yele", "yeli"]
+                .iter()
+                .any(|p| w.starts_with(p))
+        {
+            w.remove(0);
+        }
+        // Endings of transliterated names: "Zelenskiy"/"Zelensky", "Dmitrii"/"Dmitriy",
+        // "Sergey"/"Sergei", "Nataliya"/"Natalia", "Yuri"/"Yury".
         for (from, to) in [
             ("iy", "y"),
             ("yy", "y"),
             ("ij", "y"),
             ("yi", "y"),
+            ("ii", "y"),
             ("ey", "ei"),
+            ("iya", "ia"),
+            ("ri", "ry"),
         ] {
-            if w.len() > from.len() + 2 && w.ends_with(from) {
+            // At least two letters before the ending ("Yuri" has two before "ri").
+            let min = if from == "ri" { 1 } else { 2 };
+            if w.len() > from.len() + min && w.ends_with(from) {
                 w.truncate(w.len() - from.len());
                 w.push_str(to);
                 break;
@@ -498,6 +513,18 @@ mod tests {
         assert_eq!(fold("Łódź"), fold("Lodz"));
         assert_eq!(fold("Khar'kov"), fold("Kharkov"));
         assert_ne!(fold("Orlov"), fold("Orlova"));
+        // The romanisation schemes of Cyrillic names.
+        assert_eq!(fold("Dmitri Orlov"), fold("Dmitry Orlov"));
+        assert_eq!(fold("Dmitrii Orlov"), fold("Dmitriy Orlov"));
+        assert_eq!(fold("Yuri Petrov"), fold("Yury Petrov"));
+        assert_eq!(fold("Yevgeny Sokolov"), fold("Evgeny Sokolov"));
+        assert_eq!(fold("Yelena Sokolova"), fold("Elena Sokolova"));
+        assert_eq!(fold("Nataliya Orlova"), fold("Natalia Orlova"));
+        assert_eq!(fold("Aleksei Volkov"), fold("Aleksey Volkov"));
+        // Names that merely look alike stay apart.
+        assert_ne!(fold("Yuri Petrov"), fold("Yuriko Petrov"));
+        assert_ne!(fold("Ivan Orlov"), fold("Ivana Orlov"));
+        assert_ne!(fold("Marta Yellen"), fold("Marta Ellen"));
     }
 
     #[test]
