@@ -6,9 +6,11 @@
 //!
 //! Lookups go through [`fold`], which reads alike the spellings that transliteration and
 //! house styles produce: case, accents and apostrophes are ignored, doubled letters count
-//! once ("Donbass"/"Donbas"), and the endings "-iy", "-yy", "-y" and "-ey"/"-ei" meet
-//! ("Zelenskiy"/"Zelenskyy"/"Zelensky", "Sergey"/"Sergei"). A name the base does not know
-//! still gets a folded key, so that two articles spelling one surname differently agree.
+//! once ("Donbass"/"Donbas"), and the romanisations of Cyrillic names meet: the endings
+//! "-iy", "-yy", "-ii", "-y", "-ey"/"-ei", "-iya"/"-ia", "-ri"/"-ry" and an initial "Ye"
+//! ("Zelenskiy"/"Zelenskyy"/"Zelensky", "Sergey"/"Sergei", "Yevgeny"/"Evgeny"). A name the
+//! base does not know still gets a folded key, so that two articles spelling one surname
+//! differently agree.
 
 use std::collections::HashMap;
 use std::sync::{LazyLock, RwLock};

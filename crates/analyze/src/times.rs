@@ -384,7 +384,8 @@ impl Cx<'_> {
     }
 
     /// Whether the sentence around token `i` speaks of the future ("will meet on Friday"):
-    /// then an unqualified day or month is the next one, not the last.
+    /// then an unqualified weekday is the next one, not the last (days of months and months
+    /// go by [`Self::upcoming`]).
     fn future(&self, i: usize) -> bool {
         self.tense(i) == Some(true)
     }
