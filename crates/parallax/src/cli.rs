@@ -19,7 +19,8 @@ Examples:
   parallax ingest --db news.db scraped/      # store articles, link copies and stories
   parallax stories --db news.db              # stories across outlets
   parallax search --db news.db ceasefire --since 2025-03-01
-  parallax serve --db news.db                # web pages and a JSON API on 127.0.0.1:7878";
+  parallax serve --db news.db                # web pages and a JSON API on 127.0.0.1:7878
+  parallax kb \"Jonas Gahr Støre\"             # a name in the knowledge base, with offices";
 
 #[derive(Debug, Parser)]
 #[command(name = "parallax", version, about = ABOUT, after_help = EXAMPLES)]
