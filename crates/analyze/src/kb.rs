@@ -310,40 +310,45 @@ pub fn add_user_entries(text: &str) -> Result<usize, KbError> {
     Ok(parsed.len())
 }
 
+/// Runs `f` over the bases in the order they win: the user's, then the built-in one.
+fn with_bases<T>(f: impl FnOnce(&[&Base]) -> T) -> T {
+    let user = USER.read().ok();
+    let mut bases: Vec<&Base> = user.iter().map(|u| &**u).collect();
+    bases.push(&BUILT_IN);
+    f(&bases)
+}
+
 /// What the base knows under this spelling, if anything: a place or body before a person
 /// spelt alike (see [`lookup_as`]).
 pub fn lookup(name: &str) -> Option<Known> {
     let key = fold(name);
-    let user = USER.read().ok();
-    let bases = user.iter().map(|u| &**u).chain(std::iter::once(&*BUILT_IN));
-    for base in bases {
-        if let Some(k) = base.by_key.get(&key).or_else(|| base.people.get(&key)) {
-            return Some(k.clone());
-        }
-    }
-    lookup_as(name, EntityKind::Person)
+    with_bases(|bases| {
+        bases
+            .iter()
+            .find_map(|b| b.by_key.get(&key).or_else(|| b.people.get(&key)))
+            .or_else(|| bases.iter().find_map(|b| b.near_person(&key)))
+            .cloned()
+    })
 }
 
 /// What the base knows of this kind under this spelling. A person's name may be misspelt by
 /// one letter outside the surname when no other known person is as near.
 pub fn lookup_as(name: &str, kind: EntityKind) -> Option<Known> {
     let key = fold(name);
-    let user = USER.read().ok();
-    let bases: Vec<&Base> = user.iter().map(|u| &**u).chain([&*BUILT_IN]).collect();
-    let map = |b: &'_ Base| -> Option<Known> {
+    with_bases(|bases| {
         if kind == EntityKind::Person {
-            b.people.get(&key).cloned()
+            bases
+                .iter()
+                .find_map(|b| b.people.get(&key))
+                .or_else(|| bases.iter().find_map(|b| b.near_person(&key)))
+                .cloned()
         } else {
-            b.by_key.get(&key).filter(|k| k.kind == kind).cloned()
+            bases
+                .iter()
+                .find_map(|b| b.by_key.get(&key).filter(|k| k.kind == kind))
+                .cloned()
         }
-    };
-    if let Some(k) = bases.iter().find_map(|b| map(b)) {
-        return Some(k);
-    }
-    if kind == EntityKind::Person {
-        return bases.iter().find_map(|b| b.near_person(&key).cloned());
-    }
-    None
+    })
 }
 
 /// The offices the base knows a person (by any known spelling) to have held.
@@ -351,14 +356,14 @@ pub fn roles(name: &str) -> Vec<Role> {
     let Some(known) = lookup_as(name, EntityKind::Person) else {
         return Vec::new();
     };
-    let user = USER.read().ok();
-    let mut out: Vec<Role> = user
-        .iter()
-        .filter_map(|u| u.roles.get(&known.name).cloned())
-        .flatten()
-        .collect();
-    out.extend(BUILT_IN.roles.get(&known.name).cloned().unwrap_or_default());
-    out
+    with_bases(|bases| {
+        bases
+            .iter()
+            .filter_map(|b| b.roles.get(&known.name))
+            .flatten()
+            .cloned()
+            .collect()
+    })
 }
 
 /// Who held the office `title` ("Prime Minister of Norway"; case and spelling as [`fold`]
@@ -368,25 +373,25 @@ pub fn roles(name: &str) -> Vec<Role> {
 /// held it in between, and a guess would name the wrong person.
 pub fn holder(title: &str, day: NaiveDate) -> Option<String> {
     let want = fold(title);
-    let user = USER.read().ok();
-    let bases: Vec<&Base> = user.iter().map(|u| &**u).chain([&*BUILT_IN]).collect();
-    for base in bases {
-        let mut best: Option<(&str, &Role)> = None;
-        for (name, roles) in &base.roles {
-            for r in roles.iter().filter(|r| fold(&r.title) == want) {
-                if matches!(r.on(day), Tenure::Held | Tenure::Unknown)
-                    && best.is_none_or(|(_, b)| date_bounds(&r.since) > date_bounds(&b.since))
-                {
-                    best = Some((name, r));
+    with_bases(|bases| {
+        for base in bases {
+            let mut best: Option<(&str, &Role)> = None;
+            for (name, roles) in &base.roles {
+                for r in roles.iter().filter(|r| fold(&r.title) == want) {
+                    if matches!(r.on(day), Tenure::Held | Tenure::Unknown)
+                        && best.is_none_or(|(_, b)| date_bounds(&r.since) > date_bounds(&b.since))
+                    {
+                        best = Some((name, r));
+                    }
                 }
             }
+            // The user's entries win.
+            if let Some((name, r)) = best {
+                return (r.on(day) == Tenure::Held).then(|| name.to_string());
+            }
         }
-        // The user's entries win.
-        if let Some((name, r)) = best {
-            return (r.on(day) == Tenure::Held).then(|| name.to_string());
-        }
-    }
-    None
+        None
+    })
 }
 
 /// The spelling-insensitive key of a name (see the module docs).
