@@ -1,0 +1,69 @@
+//! Times each part of the analyse stage over a folder of plain-text articles, on one thread,
+//! so that speed work knows where the time goes:
+//! `cargo run --release -p parallax-analyze --example stage_times -- DIR`.
+
+use std::time::{Duration, Instant};
+
+use parallax_analyze::{entities, sentences, tagger, times};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = std::env::args().nth(1).ok_or("usage: stage_times DIR")?;
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(&dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            texts.push(std::fs::read_to_string(&path)?);
+        }
+    }
+    // Parsed here, so that no stage's time includes reading a model.
+    let model = tagger::model().ok_or("the shipped attribution model cannot be read")?;
+    entities::model().ok_or("the shipped entity model cannot be read")?;
+    let cues = tagger::CueWords::from_text(include_str!("../models/attribution_cues.txt"));
+    let mut stages: Vec<(&str, Duration)> = Vec::new();
+    let mut time = |name: &'static str, f: &dyn Fn(&str)| {
+        let t = Instant::now();
+        for text in &texts {
+            f(text);
+        }
+        stages.push((name, t.elapsed()));
+    };
+    time("sentences", &|t| {
+        drop(std::hint::black_box(sentences::all_sentences(t)))
+    });
+    time("rules", &|t| {
+        drop(std::hint::black_box(
+            parallax_analyze::attribution::find_statements(t),
+        ))
+    });
+    time("featurize (with sentences, rules)", &|t| {
+        let s = sentences::all_sentences(t);
+        let r = parallax_analyze::attribution::find_statements(t);
+        drop(std::hint::black_box(tagger::featurize(
+            t, &s, &r, &cues, false,
+        )))
+    });
+    time("statements (tagger::find_statements)", &|t| {
+        drop(std::hint::black_box(tagger::find_statements(t, model)))
+    });
+    time("entities", &|t| {
+        drop(std::hint::black_box(entities::entities(t)))
+    });
+    time("times", &|t| {
+        drop(std::hint::black_box(times::find(t, None)))
+    });
+    time("analyze_text", &|t| {
+        drop(std::hint::black_box(parallax_analyze::analyze_text(
+            t, None,
+        )))
+    });
+    let n = texts.len() as f64;
+    println!("{} articles from {dir}, one thread", texts.len());
+    for (name, d) in stages {
+        println!(
+            "{name:40} {:7.3} s  {:7.0} articles/s",
+            d.as_secs_f64(),
+            n / d.as_secs_f64()
+        );
+    }
+    Ok(())
+}
