@@ -387,7 +387,26 @@ impl Cx<'_> {
     /// then an unqualified weekday is the next one, not the last (days of months and months
     /// go by [`Self::upcoming`]).
     fn future(&self, i: usize) -> bool {
-        self.tense(i) == Some(true)
+        match self.tense(i) {
+            Some(t) => t,
+            None => self.leads_future(i),
+        }
+    }
+
+    /// "On Tuesday, the group will march": a weekday that opens its sentence, dated by the
+    /// verb that follows it.
+    fn leads_future(&self, i: usize) -> bool {
+        let start = |k: usize| k == 0 || matches!(self.lower(k - 1), "." | "?" | "!" | "\n");
+        let opens = start(i) || (i > 0 && self.lower(i - 1) == "on" && start(i - 1));
+        opens
+            && (i + 1..(i + 14).min(self.toks.len()))
+                .map(|k| self.lower(k))
+                .take_while(|w| !matches!(*w, "." | "?" | "!"))
+                .any(|w| {
+                    matches!(w, "will" | "plans" | "plan" | "scheduled" | "intends")
+                        || w.ends_with("'ll")
+                        || w.ends_with("’ll")
+                })
     }
 
     /// Whether a day or month written without its year (`day`: `None` for a whole month) is
@@ -428,6 +447,7 @@ impl Cx<'_> {
             "due",
             "plans",
             "planned",
+            "planning",
             "tomorrow",
             "by",
             "expire",
@@ -453,6 +473,14 @@ impl Cx<'_> {
             "ago",
             "last",
         ];
+        // "as soon as Tuesday", "as early as next week": the earliest it may happen.
+        if i >= 3
+            && self.lower(i - 1) == "as"
+            && matches!(self.lower(i - 2), "soon" | "early")
+            && self.lower(i - 3) == "as"
+        {
+            return Some(true);
+        }
         let from = i.saturating_sub(6);
         for k in (from..i).rev() {
             let w = self.lower(k);
@@ -460,6 +488,10 @@ impl Cx<'_> {
                 return Some(false);
             }
             if FUTURE.contains(&w) || w.ends_with("'ll") || w.ends_with("’ll") {
+                return Some(true);
+            }
+            // "is to resume trading Tuesday".
+            if w == "to" && k > 0 && matches!(self.lower(k - 1), "is" | "are") {
                 return Some(true);
             }
             if matches!(w, "." | "?" | "!") {
@@ -710,6 +742,36 @@ impl Cx<'_> {
             // "Sun" and "Wed" are also names and words: abbreviations need their dot.
             && (self.toks[i].text.len() >= 6 || self.text[self.toks[i].span.end..].starts_with('.'))
         {
+            // "Monday, Oct. 26": the date written after the weekday says which one it is.
+            let j = if self.lower(i + 1) == "," {
+                i + 2
+            } else {
+                i + 1
+            };
+            if let Some(m) = self.month(j)
+                && let Some(mut f) = self.date_from_month(j, m)
+                && f.value.as_ref().is_none_or(|v| v.len() == 10)
+                && f.end > j + 1
+            {
+                // Without a year, the weekday picks it: the year near the anchor in which
+                // that day of the month falls on that weekday.
+                if self.is_year(j + 2).is_none()
+                    && let (Some(a), Some(day), Some(want)) = (
+                        anchor,
+                        self.toks[j + 1].text.parse::<u32>().ok(),
+                        weekday_of(d),
+                    )
+                {
+                    let fits = [0, -1, 1]
+                        .iter()
+                        .filter_map(|dy| NaiveDate::from_ymd_opt(a.year() + dy, m, day))
+                        .find(|date| date.weekday() == want);
+                    if let Some(date) = fits {
+                        f.value = Some(day_value(date));
+                    }
+                }
+                return Some(f);
+            }
             let step = if self.future(i) { 1 } else { 0 };
             let value = anchor.and_then(|a| {
                 if step > 0 {
@@ -1346,6 +1408,46 @@ mod tests {
                 .1
                 .as_deref(),
             Some("2025-06-10")
+        );
+    }
+
+    #[test]
+    fn a_weekday_before_a_date_is_one_expression_whose_weekday_picks_the_year() {
+        // 2025-06-12 is a Thursday; 2025-06-13 a Friday, 2024-06-13 a Thursday.
+        let (span, value) = one(
+            "The board said in a statement on Friday, June 13, that fares would stay.",
+            "2025-06-12",
+        );
+        assert_eq!(span, "Friday, June 13");
+        assert_eq!(value.as_deref(), Some("2025-06-13"));
+        let (span, value) = one("Monday June 9 was quiet in the port.", "2025-06-12");
+        assert_eq!(span, "Monday June 9");
+        assert_eq!(value.as_deref(), Some("2025-06-09"));
+    }
+
+    #[test]
+    fn plans_and_earliest_dates_look_forward() {
+        // 2025-06-12 is a Thursday.
+        let day = |text: &str| one(text, "2025-06-12").1;
+        assert_eq!(
+            day("The ferry could sail as soon as Tuesday.").as_deref(),
+            Some("2025-06-17")
+        );
+        assert_eq!(
+            day("The port is to reopen on Tuesday.").as_deref(),
+            Some("2025-06-17")
+        );
+        assert_eq!(
+            day("Dockers were planning a march on Saturday.").as_deref(),
+            Some("2025-06-14")
+        );
+        assert_eq!(
+            day("On Saturday, the union plans to march through the port.").as_deref(),
+            Some("2025-06-14")
+        );
+        assert_eq!(
+            day("On Saturday, the union marched through the port.").as_deref(),
+            Some("2025-06-07")
         );
     }
 
