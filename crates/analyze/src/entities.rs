@@ -155,17 +155,18 @@ fn push_shape(w: &str, buf: &mut String) {
 
 /// What the whole article says about a word, for features that look beyond its line.
 #[derive(Debug, Default)]
-pub struct DocWords {
+pub struct DocWords<'a> {
     /// Lowercased words that appear capitalised somewhere other than a line's or sentence's
     /// start: in a headline in capitals, they are still names.
     capitalised_inside: HashSet<String>,
-    /// Lowercased words that appear in lower case: a capitalised "Will" at a sentence's start
+    /// Words that appear in lower case (borrowed from the text: most words do, and copying
+    /// each cost more than the rest of this): a capitalised "Will" at a sentence's start
     /// is then probably not a name.
-    lower: HashSet<String>,
+    lower: HashSet<&'a str>,
 }
 
-impl DocWords {
-    pub fn of(text: &str, lines_tokens: &[(Span, Vec<Span>)]) -> DocWords {
+impl<'a> DocWords<'a> {
+    pub fn of(text: &'a str, lines_tokens: &[(Span, Vec<Span>)]) -> DocWords<'a> {
         let mut doc = DocWords::default();
         for (_, toks) in lines_tokens {
             let mut sentence_start = true;
@@ -173,7 +174,7 @@ impl DocWords {
                 let w = t.slice(text);
                 let first = w.chars().next().unwrap_or(' ');
                 if first.is_lowercase() {
-                    doc.lower.insert(w.to_string());
+                    doc.lower.insert(w);
                 } else if first.is_uppercase()
                     && !sentence_start
                     && w.chars().any(char::is_lowercase)
@@ -188,13 +189,19 @@ impl DocWords {
 }
 
 /// Appends the features of every token of a line to `seq`.
-pub fn featurize(text: &str, toks: &[Span], doc: &DocWords, seq: &mut Sequence) {
+pub fn featurize(text: &str, toks: &[Span], doc: &DocWords<'_>, seq: &mut Sequence) {
     featurize_where(text, toks, doc, &vec![true; toks.len()], seq);
 }
 
 /// Appends the features of the tokens of a line where `wanted` is true to `seq`; the
 /// others get an empty item, so that items still line up with tokens.
-fn featurize_where(text: &str, toks: &[Span], doc: &DocWords, wanted: &[bool], seq: &mut Sequence) {
+fn featurize_where(
+    text: &str,
+    toks: &[Span],
+    doc: &DocWords<'_>,
+    wanted: &[bool],
+    seq: &mut Sequence,
+) {
     let words: Vec<&str> = toks.iter().map(|t| t.slice(text)).collect();
     // Every token's lower case and shape, in one buffer each: no allocation per token.
     let mut lower_buf = String::with_capacity(text.len().min(4096));
@@ -554,9 +561,16 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     // Headlines capitalise every word, and the tagger reads "Obama Speech" there as one
     // name: mentions in body text are gathered first, and a headline's mention joins the
     // body's entity whose name it contains, without lending it its form.
+    // Judged once per line: a long paragraph holds many mentions.
+    let mut lines: HashMap<(usize, usize), bool> = HashMap::new();
     let headline: Vec<bool> = mentions
         .iter()
-        .map(|m| in_title_case_line(text, m.span))
+        .map(|m| {
+            let line = line_around(text, m.span);
+            *lines
+                .entry(line)
+                .or_insert_with(|| in_title_case(&text[line.0..line.1]))
+        })
         .collect();
     // Full names first, so that a surname before its full name still finds it.
     let mut order: Vec<usize> = (0..mentions.len()).collect();
@@ -573,11 +587,11 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         let g = match by_form.get(&key) {
             Some(&g) => g,
             None => {
+                let words: Vec<&str> = f.split(' ').collect();
                 let found = groups
                     .iter()
-                    .position(|g| g.kind == m.kind && same_thing(&f, g, text))
+                    .position(|g| g.kind == m.kind && same_thing(&words, g, text))
                     .or_else(|| {
-                        let words: Vec<&str> = f.split(' ').collect();
                         groups.iter().position(|g| {
                             headline[i]
                                 && g.kind == m.kind
@@ -606,16 +620,18 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         groups[g].mentions.push(m.span);
     }
 
-    fn same_thing(f: &str, g: &Group, text: &str) -> bool {
-        let words: Vec<&str> = f.split(' ').collect();
+    fn same_thing(words: &[&str], g: &Group, text: &str) -> bool {
         g.forms.iter().any(|full| {
-            let full_words: Vec<&str> = full.split(' ').collect();
-            if g.kind == EntityKind::Person && full_words.len() == words.len() && words.len() > 1 {
-                return misspelt(&words, &full_words);
+            // Most forms fail on their length alone: count before collecting.
+            let n_full = full.split(' ').count();
+            if g.kind == EntityKind::Person && n_full == words.len() && words.len() > 1 {
+                let full_words: Vec<&str> = full.split(' ').collect();
+                return misspelt(words, &full_words);
             }
-            if full_words.len() <= words.len() {
+            if n_full <= words.len() || words.len() != 1 {
                 return false;
             }
+            let full_words: Vec<&str> = full.split(' ').collect();
             match g.kind {
                 // "Varga" or "Ines" for "Ines Varga".
                 EntityKind::Person => {
@@ -718,14 +734,19 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .collect()
 }
 
-/// Whether `span` lies on a line written in title case, as headlines are: at least three
-/// words of four letters or more, and all but one in five of them capitalised.
-fn in_title_case_line(text: &str, span: Span) -> bool {
+/// The byte range of the line (or lines) that `span` lies on.
+fn line_around(text: &str, span: Span) -> (usize, usize) {
     let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let end = text[span.end..]
         .find('\n')
         .map_or(text.len(), |i| span.end + i);
-    let long: Vec<&str> = text[start..end]
+    (start, end)
+}
+
+/// Whether a line is written in title case, as headlines are: at least three words of four
+/// letters or more, and all but one in five of them capitalised.
+fn in_title_case(line: &str) -> bool {
+    let long: Vec<&str> = line
         .split_whitespace()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
         .collect();
@@ -765,6 +786,10 @@ fn is_acronym_of(acronym: &str, words: &[&str]) -> bool {
 /// same number of words, the same surname, and every other word equal or one letter apart.
 fn misspelt(a: &[&str], b: &[&str]) -> bool {
     use crate::kb::{fold, one_edit_apart};
+    // The surnames first: they differ for nearly every pair of people.
+    if a.last().map(|w| fold(w)) != b.last().map(|w| fold(w)) {
+        return false;
+    }
     let (fa, fb): (Vec<String>, Vec<String>) = (
         a.iter().map(|w| fold(w)).collect(),
         b.iter().map(|w| fold(w)).collect(),
@@ -812,11 +837,12 @@ mod tests {
             .map(|e| (e.name.as_str(), e.mentions.len()))
             .collect();
         assert_eq!(found, [("Ines Varga", 3)]);
-        assert!(in_title_case_line(text, Span::new(0, 5)));
-        assert!(!in_title_case_line(
-            text,
-            Span::new(text.len() - 10, text.len() - 5)
-        ));
+        let line = |span: Span| {
+            let (start, end) = line_around(text, span);
+            in_title_case(&text[start..end])
+        };
+        assert!(line(Span::new(0, 5)));
+        assert!(!line(Span::new(text.len() - 10, text.len() - 5)));
     }
 
     #[test]
