@@ -12,7 +12,7 @@
 //! abbreviates (given in brackets after it, "the Defense Ministry (MoD)", or spelled by its
 //! initials), and identical forms join. The entity's `name` is its longest form.
 
-use std::collections::{HashMap, HashSet};
+use crate::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::LazyLock;
 
 use parallax_learn::{Perceptron, Sequence, feature_key};
@@ -557,12 +557,12 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .collect();
     let mentions = &mentions[..];
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_form: HashMap<(String, EntityKind), usize> = HashMap::new();
+    let mut by_form: HashMap<(String, EntityKind), usize> = HashMap::default();
     // Headlines capitalise every word, and the tagger reads "Obama Speech" there as one
     // name: mentions in body text are gathered first, and a headline's mention joins the
     // body's entity whose name it contains, without lending it its form.
     // Judged once per line: a long paragraph holds many mentions.
-    let mut lines: HashMap<(usize, usize), bool> = HashMap::new();
+    let mut lines: HashMap<(usize, usize), bool> = HashMap::default();
     let headline: Vec<bool> = mentions
         .iter()
         .map(|m| {
@@ -696,7 +696,7 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                 None => {
                     // The fullest form, and among those the one whose words the article
                     // uses most, so that a slip of the pen does not become the name.
-                    let mut words: HashMap<String, usize> = HashMap::new();
+                    let mut words: HashMap<String, usize> = HashMap::default();
                     for m in &grp.mentions {
                         for w in m.slice(text).split_whitespace() {
                             *words.entry(crate::kb::fold(w)).or_default() += 1;

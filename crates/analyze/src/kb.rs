@@ -12,7 +12,7 @@
 //! base does not know still gets a folded key, so that two articles spelling one surname
 //! differently agree.
 
-use std::collections::HashMap;
+use crate::FastMap as HashMap;
 use std::sync::{LazyLock, RwLock};
 
 use chrono::NaiveDate;

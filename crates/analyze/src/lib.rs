@@ -51,6 +51,12 @@ pub mod word_classes;
 use chrono::NaiveDate;
 use parallax_model::{Analysis, Document};
 
+/// Maps and sets on the per-token paths (lexicons, word classes, an article's words):
+/// `foldhash` hashes a short word several times faster than the standard SipHash and is
+/// still seeded per process, so crafted articles cannot pile their words into one bucket.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
+
 /// Analyses one document.
 pub fn analyze(doc: &Document) -> Analysis {
     analyze_text(&doc.text, doc.published.map(|p| p.date()))

@@ -83,7 +83,7 @@ pub struct Paragraph {
 /// the model (`models/attribution_cues.txt`: word, tab, how often it was a cue), so that
 /// "has learned", "pointed out" or "seems" count as cues without a hand-written list.
 #[derive(Debug, Clone, Default)]
-pub struct CueWords(std::collections::HashMap<String, f32>);
+pub struct CueWords(crate::FastMap<String, f32>);
 
 impl CueWords {
     pub fn from_text(text: &str) -> CueWords {
@@ -390,6 +390,16 @@ pub fn stack(par: &Paragraph, first: &[u16]) -> Sequence {
         j.is_some_and(|j| par.tokens[i].sentence == par.tokens[j].sentence)
     };
     let para_cues = (0..n).any(|i| is(i, Role::Cue));
+    // The first and last token of each token's sentence.
+    let same = |i: usize, j: usize| par.tokens[i].sentence == par.tokens[j].sentence;
+    let mut first_of = vec![0usize; n];
+    for i in 1..n {
+        first_of[i] = if same(i, i - 1) { first_of[i - 1] } else { i };
+    }
+    let mut last_of = vec![n.saturating_sub(1); n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        last_of[i] = if same(i, i + 1) { last_of[i + 1] } else { i };
+    }
     let mut seq = Sequence::new();
     for i in 0..n {
         seq.feats.extend_from_slice(par.core.item(i));
@@ -430,13 +440,7 @@ pub fn stack(par: &Paragraph, first: &[u16]) -> Sequence {
         };
         f.push(feature_key(109, &[sl, sr, tag(at)]));
         // The neighbouring sentences' edges: content runs on across sentences.
-        let (mut a, mut b) = (i, i);
-        while a > 0 && par.tokens[a - 1].sentence == par.tokens[i].sentence {
-            a -= 1;
-        }
-        while b + 1 < n && par.tokens[b + 1].sentence == par.tokens[i].sentence {
-            b += 1;
-        }
+        let (a, b) = (first_of[i], last_of[i]);
         f.push(feature_key(
             110,
             &[tag(a as isize - 1), tag(at), tag(b as isize + 1)],
@@ -855,8 +859,37 @@ fn features(
             i
         };
     }
+    // Commas and colons around each token, found in one pass each way rather than by a
+    // walk from every token: the nearest comma before (`comma_before[i] < i`) and at or
+    // after (`comma_from[i] >= i`) the token, and whether a colon opens the sentence's
+    // earlier words.
+    let is_comma: Vec<bool> = shapes.iter().map(|&s| s == ",").collect();
+    let mut comma_before: Vec<Option<usize>> = vec![None; n];
+    let mut colon_before = vec![false; n];
+    for i in 1..n {
+        if tokens[i].sentence == tokens[i - 1].sentence {
+            comma_before[i] = if is_comma[i - 1] {
+                Some(i - 1)
+            } else {
+                comma_before[i - 1]
+            };
+            colon_before[i] = colon_before[i - 1] || shapes[i - 1] == ":";
+        }
+    }
+    let mut comma_from: Vec<Option<usize>> = vec![None; n + 1];
+    for i in (0..n).rev() {
+        comma_from[i] = if is_comma[i] {
+            Some(i)
+        } else {
+            comma_from[i + 1]
+        };
+    }
+    // Some forty features a token, a dozen of them kept for later passes: room for them
+    // at once, not by doubling.
     let mut seq = Sequence::new();
+    seq.feats.reserve(n * 40);
     let mut core = Sequence::new();
+    core.feats.reserve(n * KEPT_IN_LATER_PASSES.len());
     let mut sent_start = 0usize;
     for i in 0..n {
         if i > 0 && tokens[i].sentence != tokens[i - 1].sentence {
@@ -907,7 +940,7 @@ fn features(
         f.push(22, &[left.map_or(b"none", |(_, w)| w)]);
         f.push(23, &[right.map_or(b"none", |(_, w)| w)]);
         // A comma between here and the cue to the right: content before ", she said".
-        let comma_right = right_cue[i].is_some_and(|j| shapes[i..j].contains(&","));
+        let comma_right = right_cue[i].is_some_and(|j| comma_from[i].is_some_and(|c| c < j));
         f.push(
             24,
             &[
@@ -937,7 +970,7 @@ fn features(
         let to_end = bucket(sent_end - i);
         f.push(30, &[to_end, sh(at)]);
         f.push(31, &[w(at), qs(at)]);
-        let colon_before = shapes[sent_start..i].contains(&":");
+        let colon_before = colon_before[i];
         f.push(
             32,
             &[if colon_before { b":" } else { b"-" }, qs(at), rl(at)],
@@ -966,13 +999,8 @@ fn features(
         );
         f.push(38, &[w(at - 3)]);
         f.push(39, &[w(at + 3)]);
-        let comma_l = (sent_start..i)
-            .rev()
-            .find(|&j| shapes[j] == ",")
-            .map(|j| i - j);
-        let comma_r = (i + 1..=sent_end)
-            .find(|&j| shapes[j] == ",")
-            .map(|j| j - i);
+        let comma_l = comma_before[i].map(|j| i - j);
+        let comma_r = comma_from[i + 1].filter(|&j| j <= sent_end).map(|j| j - i);
         f.push(
             40,
             &[

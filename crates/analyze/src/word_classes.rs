@@ -2,10 +2,10 @@
 //! occur between the same kinds of words share a class, so a tagger that learned a word in
 //! training can read its classmates it never saw in that role.
 
-use std::collections::HashMap;
+use crate::FastMap;
 use std::sync::LazyLock;
 
-static CLASSES: LazyLock<HashMap<&'static str, [u8; 2]>> = LazyLock::new(|| {
+static CLASSES: LazyLock<FastMap<&'static str, [u8; 2]>> = LazyLock::new(|| {
     include_str!("../models/word_classes.txt")
         .lines()
         .filter(|l| !l.starts_with('#'))
