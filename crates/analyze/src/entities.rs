@@ -563,10 +563,11 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     // body's entity whose name it contains, without lending it its form.
     // Judged once per line: a long paragraph holds many mentions.
     let mut lines: HashMap<(usize, usize), bool> = HashMap::default();
+    let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
     let headline: Vec<bool> = mentions
         .iter()
         .map(|m| {
-            let line = line_around(text, m.span);
+            let line = line_around(&breaks, text.len(), m.span);
             *lines
                 .entry(line)
                 .or_insert_with(|| in_title_case(&text[line.0..line.1]))
@@ -574,10 +575,10 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .collect();
     // Full names first, so that a surname before its full name still finds it.
     let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| {
+    order.sort_by_cached_key(|&i| {
         (
             headline[i],
-            std::cmp::Reverse(form(&mentions[i]).split(' ').count()),
+            std::cmp::Reverse(mentions[i].span.slice(text).split_whitespace().count()),
         )
     });
     for &i in &order {
@@ -734,13 +735,13 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .collect()
 }
 
-/// The byte range of the line (or lines) that `span` lies on.
-fn line_around(text: &str, span: Span) -> (usize, usize) {
-    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
-    (start, end)
+/// The byte range of the line (or lines) that `span` lies on, in a text of `len` bytes
+/// whose line breaks are at `breaks` (found once for all of its mentions).
+fn line_around(breaks: &[usize], len: usize, span: Span) -> (usize, usize) {
+    let before = breaks.partition_point(|&b| b < span.start);
+    let start = before.checked_sub(1).map_or(0, |k| breaks[k] + 1);
+    let after = breaks.partition_point(|&b| b < span.end);
+    (start, breaks.get(after).copied().unwrap_or(len))
 }
 
 /// Whether a line is written in title case, as headlines are: at least three words of four
@@ -838,11 +839,27 @@ mod tests {
             .collect();
         assert_eq!(found, [("Ines Varga", 3)]);
         let line = |span: Span| {
-            let (start, end) = line_around(text, span);
+            let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+            let (start, end) = line_around(&breaks, text.len(), span);
             in_title_case(&text[start..end])
         };
         assert!(line(Span::new(0, 5)));
         assert!(!line(Span::new(text.len() - 10, text.len() - 5)));
+    }
+
+    #[test]
+    fn a_mention_lies_on_the_lines_around_it() {
+        let text = "Ferry Fares Rise\nThe mayor spoke.\n\nLast";
+        let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        let line = |from: &str, to: &str| {
+            let (s, e) = (text.find(from).unwrap(), text.find(to).unwrap() + to.len());
+            let (a, b) = line_around(&breaks, text.len(), Span::new(s, e));
+            &text[a..b]
+        };
+        assert_eq!(line("Ferry", "Ferry"), "Ferry Fares Rise");
+        assert_eq!(line("mayor", "mayor"), "The mayor spoke.");
+        assert_eq!(line("Last", "Last"), "Last");
+        assert_eq!(line("Rise", "The"), "Ferry Fares Rise\nThe mayor spoke.");
     }
 
     #[test]
