@@ -578,7 +578,8 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     order.sort_by_cached_key(|&i| {
         (
             headline[i],
-            std::cmp::Reverse(mentions[i].span.slice(text).split_whitespace().count()),
+            // Words of the mention's form (an empty form counts one, as `form` splits it).
+            std::cmp::Reverse(mentions[i].span.slice(text).split_whitespace().count().max(1)),
         )
     });
     for &i in &order {

@@ -860,9 +860,9 @@ fn features(
         };
     }
     // Commas and colons around each token, found in one pass each way rather than by a
-    // walk from every token: the nearest comma before (`comma_before[i] < i`) and at or
-    // after (`comma_from[i] >= i`) the token, and whether a colon opens the sentence's
-    // earlier words.
+    // walk from every token: the nearest comma before the token in its sentence
+    // (`comma_before[i] < i`), the nearest at or after it (`comma_from[i] >= i`), and
+    // whether a colon comes earlier in its sentence.
     let is_comma: Vec<bool> = shapes.iter().map(|&s| s == ",").collect();
     let mut comma_before: Vec<Option<usize>> = vec![None; n];
     let mut colon_before = vec![false; n];
