@@ -579,7 +579,14 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         (
             headline[i],
             // Words of the mention's form (an empty form counts one, as `form` splits it).
-            std::cmp::Reverse(mentions[i].span.slice(text).split_whitespace().count().max(1)),
+            std::cmp::Reverse(
+                mentions[i]
+                    .span
+                    .slice(text)
+                    .split_whitespace()
+                    .count()
+                    .max(1),
+            ),
         )
     });
     for &i in &order {
