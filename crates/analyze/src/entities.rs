@@ -203,14 +203,18 @@ fn featurize_where(
     seq: &mut Sequence,
 ) {
     let words: Vec<&str> = toks.iter().map(|t| t.slice(text)).collect();
-    // Every token's lower case and shape, in one buffer each: no allocation per token.
+    // The lower case and shape of every token that a wanted token's templates read (two
+    // either side), in one buffer each: no allocation per token. The others stay empty.
+    let reach = |i: usize| wanted[i.saturating_sub(2)..(i + 3).min(words.len())].contains(&true);
     let mut lower_buf = String::with_capacity(text.len().min(4096));
     let mut shape_buf = String::with_capacity(words.len() * 3);
     let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(words.len() + 1);
     cuts.push((0, 0));
-    for w in &words {
-        lower_buf.extend(w.chars().flat_map(char::to_lowercase));
-        push_shape(w, &mut shape_buf);
+    for (i, w) in words.iter().enumerate() {
+        if reach(i) {
+            lower_buf.extend(w.chars().flat_map(char::to_lowercase));
+            push_shape(w, &mut shape_buf);
+        }
         cuts.push((lower_buf.len(), shape_buf.len()));
     }
     let lowers: Vec<&str> = cuts
