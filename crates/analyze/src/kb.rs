@@ -312,10 +312,11 @@ pub fn add_user_entries(text: &str) -> Result<usize, KbError> {
 
 /// Runs `f` over the bases in the order they win: the user's, then the built-in one.
 fn with_bases<T>(f: impl FnOnce(&[&Base]) -> T) -> T {
-    let user = USER.read().ok();
-    let mut bases: Vec<&Base> = user.iter().map(|u| &**u).collect();
-    bases.push(&BUILT_IN);
-    f(&bases)
+    // On the stack: this runs for every entity form of every article.
+    match USER.read() {
+        Ok(user) => f(&[&*user, &BUILT_IN]),
+        Err(_) => f(&[&BUILT_IN]),
+    }
 }
 
 /// What the base knows under this spelling, if anything: a place or body before a person
