@@ -20,7 +20,8 @@ Examples:
   parallax stories --db news.db              # stories across outlets
   parallax search --db news.db ceasefire --since 2025-03-01
   parallax serve --db news.db                # web pages and a JSON API on 127.0.0.1:7878
-  parallax kb \"Jonas Gahr Støre\"             # a name in the knowledge base, with offices";
+  parallax kb \"Jonas Gahr Støre\"             # a name in the knowledge base, with offices
+  parallax stance pairs.jsonl                # does each text affirm, deny or report its claim?";
 
 #[derive(Debug, Parser)]
 #[command(name = "parallax", version, about = ABOUT, after_help = EXAMPLES)]
@@ -110,6 +111,31 @@ Examples:
   parallax kb Kharkov --json"
     )]
     Kb(KbArgs),
+    /// Stance of texts towards claims: affirm, deny, report or unrelated (JSONL in and out).
+    #[command(
+        after_help = "Each input line is a JSON object {id, claim, text}; each output line is \
+{id, stance}, in input order, with stance one of affirm, deny, report, unrelated. A line that \
+cannot be read is reported on standard error with its line number and skipped; the exit status \
+is then 1. Without FILE, or with -, the pairs are read from standard input.
+
+Examples:
+  parallax stance pairs.jsonl > stances.jsonl
+  echo '{\"id\": 1, \"claim\": \"The pier will close\", \"text\": \"The pier will not close.\"}' | parallax stance"
+    )]
+    Stance(StanceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StanceArgs {
+    /// A JSONL file of {id, claim, text} records, or - for standard input.
+    #[arg(value_name = "FILE|-", default_value = "-")]
+    pub input: String,
+    /// Longest input line to read, in bytes; a longer one is reported and skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = parallax_ingest::Limits::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

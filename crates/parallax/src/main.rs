@@ -10,6 +10,7 @@ mod ingest;
 mod query;
 mod record;
 mod serve;
+mod stance;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -65,6 +66,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => print_with(|out| query::search(&args, out)),
         Command::Statements(args) => print_with(|out| query::statements(&args, out)),
         Command::Serve(args) => serve::run(&args).map(|()| ExitCode::SUCCESS),
+        Command::Stance(args) => {
+            let mut failed = 0;
+            let code = print_with(|out| {
+                failed = stance::run(&args, out)?.failed;
+                Ok(())
+            })?;
+            Ok(if failed > 0 { ExitCode::from(1) } else { code })
+        }
         Command::Kb(args) => {
             let mut known = false;
             print_with(|out| {

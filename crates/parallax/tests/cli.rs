@@ -439,3 +439,57 @@ fn kb_names_people_and_office_holders_or_says_it_does_not_know() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("not in the knowledge base"), "{err}");
 }
+
+#[test]
+fn stance_answers_each_pair_in_order_and_names_bad_lines() {
+    let claim = "Norland's harbour board agrees to freeze ferry fares";
+    let deny = "The harbour board of Norland has denied reports that it agreed to freeze ferry \
+        fares, calling the story false. \"There is no agreement to freeze fares. That report is \
+        simply not true,\" the board's spokeswoman said. Claims that ferry fares would be frozen \
+        are a hoax, she added.";
+    let unrelated = "A new bakery opened in Estmark's old town square on Saturday, drawing long \
+        queues. The shop will open at six every morning except Sunday.";
+    let input = [
+        serde_json::json!({"id": "p1", "claim": claim, "text": deny}).to_string(),
+        "{\"id\": \"broken\", \"claim\": ".to_string(),
+        serde_json::json!({"id": 7, "claim": claim, "text": unrelated}).to_string(),
+        serde_json::json!({"claim": claim, "text": unrelated}).to_string(),
+        serde_json::json!({"id": "no-text", "claim": claim}).to_string(),
+    ]
+    .join("\n");
+    let out = parallax()
+        .args(["stance", "-q", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let got = records(&out.stdout);
+    assert_eq!(
+        got,
+        [
+            serde_json::json!({"id": "p1", "stance": "deny"}),
+            serde_json::json!({"id": 7, "stance": "unrelated"}),
+            // Without an id, the line number stands in.
+            serde_json::json!({"id": "4", "stance": "unrelated"}),
+        ]
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("standard input:2: not JSON"), "{err}");
+    assert!(err.contains("standard input:5: missing `text`"), "{err}");
+}
+
+#[test]
+fn stance_names_a_missing_file() {
+    let out = parallax()
+        .args(["stance", "/nonexistent/pairs.jsonl"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("cannot open /nonexistent/pairs.jsonl"),
+        "{err}"
+    );
+}
