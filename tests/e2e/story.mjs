@@ -1,7 +1,8 @@
-// Opens the demo's pages in headless Chromium: the story list, then each story until one
-// shows statements on both sides (an affirmation and a denial) from more than one outlet;
-// checks the outlets stand side by side, the timeline renders with both kinds of points,
-// and the page fits a phone's width. Saves screenshots under the given directory.
+// Opens the demo's pages in headless Chromium: the story list (with its dispute badges),
+// then each story until one shows a dispute and statements on both sides (an affirmation
+// and a denial) from more than one outlet; checks the dispute's sides face each other, the
+// outlets stand side by side, the timeline renders with both kinds of points, and the page
+// fits a phone's width. Saves screenshots under the given directory.
 //
 //   node story.mjs http://127.0.0.1:7878/ ../../target/e2e
 import { chromium } from 'playwright-core';
@@ -35,6 +36,8 @@ try {
   const stories = await page.locator('ul.stories a.title').evaluateAll(
     (links) => links.map((a) => a.getAttribute('href')));
   check(stories.length > 0, 'the story list is empty');
+  check(await page.locator('ul.stories .badge.dispute').count() > 0,
+    'no story in the list carries a dispute badge');
   await page.screenshot({ path: join(outDir, 'stories.png'), fullPage: true });
 
   let found = null;
@@ -43,12 +46,23 @@ try {
     const outlets = await page.locator('section.outlet').count();
     const affirm = await page.locator('svg.timeline circle.point.affirm').count();
     const deny = await page.locator('svg.timeline circle.point.deny').count();
-    if (outlets >= 2 && affirm > 0 && deny > 0) {
+    const disputes = await page.locator('section.dispute').count();
+    if (outlets >= 2 && affirm > 0 && deny > 0 && disputes > 0) {
       found = { href, outlets, affirm, deny };
       break;
     }
   }
-  check(found, 'no story shows an affirmation and a denial from two outlets');
+  check(found, 'no story shows a dispute, and an affirmation and a denial from two outlets');
+
+  // The dispute's two sides face each other: who affirms on the left, who denies on the
+  // right, each with a statement.
+  const dispute = page.locator('section.dispute').first();
+  check(await dispute.locator('.side.affirm .statement').count() > 0, 'the dispute has no affirming side');
+  check(await dispute.locator('.side.deny .statement').count() > 0, 'the dispute has no denying side');
+  const sideTops = await dispute.locator('.side').evaluateAll(
+    (sides) => sides.map((s) => Math.round(s.getBoundingClientRect().top)));
+  check(sideTops.length === 2 && sideTops[0] === sideTops[1],
+    `the dispute's sides do not face each other: ${sideTops}`);
 
   // The timeline is drawn: a visible SVG with a lane per outlet.
   const svg = page.locator('svg.timeline');

@@ -6,9 +6,15 @@
 //! same articles in the same order give the same stories, and a linker rebuilt from stored
 //! state ([`Linker::restore`]) carries on exactly where the lost one stopped.
 //!
+//! [`claims`] lines up the statements of a story by the proposition they bear on and finds
+//! the disputed ones, with the same discipline: incremental, in arrival order, rebuilt from
+//! what it emitted.
+//!
 //! This crate knows nothing of storage, documents or pipeline stages: it may depend on
-//! `parallax-text` (word iteration, function words) and `thiserror`.
+//! `parallax-text` (word iteration, function words), `rust-stemmers`, `foldhash` and
+//! `thiserror`.
 
+pub mod claims;
 mod features;
 mod linker;
 

@@ -18,6 +18,7 @@ Examples:
   parallax analyze --keep-text --published 2024-03-29 clean/
   parallax ingest --db news.db scraped/      # store articles, link copies and stories
   parallax stories --db news.db              # stories across outlets
+  parallax disputes --db news.db             # who affirms what another denies
   parallax search --db news.db ceasefire --since 2025-03-01
   parallax serve --db news.db                # web pages and a JSON API on 127.0.0.1:7878
   parallax kb \"Jonas Gahr Støre\"             # a name in the knowledge base, with offices
@@ -59,6 +60,21 @@ Examples:
         after_help = "Examples:\n  parallax stories --db news.db\n  parallax stories --db news.db --json > stories.json\n  parallax stories --db news.db --limit 10"
     )]
     Stories(StoriesArgs),
+    /// Disputed claims: what one named speaker affirms and another denies, with each side's
+    /// statements, articles and outlets.
+    #[command(
+        after_help = "A claim gathers the statements of one story that bear on one proposition, \
+whoever made them and in whatever outlet; an outlet's own unattributed sentences count as \
+statements by the outlet. It is disputed when a named speaker affirms it and another denies it \
+(\"denied that …\", \"there was no …\", or an incompatible account such as \"was staged\"). \
+Claims are placed as articles are ingested.
+
+Examples:
+  parallax disputes --db news.db
+  parallax disputes --db news.db --story s12
+  parallax disputes --db news.db --json > disputes.json"
+    )]
+    Disputes(DisputesArgs),
     /// One story: its articles by outlet, copies, and every statement in it.
     #[command(
         after_help = "Examples:\n  parallax story --db news.db s12\n  parallax story --db news.db 12 --json"
@@ -239,6 +255,19 @@ pub struct StoriesArgs {
     /// Show only the N most recently grown stories (0: all).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct DisputesArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Only this story's disputes ("s12" or "12").
+    #[arg(long, value_name = "ID")]
+    pub story: Option<String>,
+    /// Print a JSON array `[{story, story_title, topic, claim, sides: [{speaker: {name},
+    /// stance, voice, statements, articles, outlets}]}]`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -63,6 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Stories(args) => print_with(|out| query::stories(&args, out)),
         Command::Story(args) => print_with(|out| query::story(&args, out)),
+        Command::Disputes(args) => print_with(|out| query::disputes(&args, out)),
         Command::Search(args) => print_with(|out| query::search(&args, out)),
         Command::Statements(args) => print_with(|out| query::statements(&args, out)),
         Command::Serve(args) => serve::run(&args).map(|()| ExitCode::SUCCESS),

@@ -1,5 +1,5 @@
-//! The read side of the store: `stories`, `story`, `search` and `statements`, each printed for
-//! a person or, with `--json`, for a script.
+//! The read side of the store: `stories`, `story`, `disputes`, `search` and `statements`, each
+//! printed for a person or, with `--json`, for a script.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -12,7 +12,7 @@ use parallax_store::{
 };
 use serde_json::{Value, json};
 
-use crate::cli::{SearchArgs, SortArg, StatementsArgs, StoriesArgs, StoryArgs};
+use crate::cli::{DisputesArgs, SearchArgs, SortArg, StatementsArgs, StoriesArgs, StoryArgs};
 use crate::ingest::db_path;
 
 fn open(db: Option<&std::path::Path>) -> anyhow::Result<SqliteStore> {
@@ -30,8 +30,16 @@ pub fn parse_story_id(id: &str) -> anyhow::Result<u64> {
 pub fn stories(args: &StoriesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let store = open(args.db.db.as_deref())?;
     let stories = store.stories(args.limit, 0)?;
+    let disputes = stories
+        .iter()
+        .map(|s| Ok(views::disputes(&store.claim_members(s.id)?)))
+        .collect::<anyhow::Result<Vec<Vec<Value>>>>()?;
     if args.json {
-        let list: Vec<Value> = stories.iter().map(views::story_brief).collect();
+        let list: Vec<Value> = stories
+            .iter()
+            .zip(disputes)
+            .map(|(s, d)| views::story_brief(s, d))
+            .collect();
         serde_json::to_writer(&mut *out, &list)?;
         writeln!(out)?;
         return Ok(());
@@ -39,16 +47,21 @@ pub fn stories(args: &StoriesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     if stories.is_empty() {
         writeln!(out, "No stories yet: add articles with `parallax ingest`.")?;
     }
-    for s in &stories {
+    for (s, disputes) in stories.iter().zip(&disputes) {
         let outlets = s.outlets();
         let outlets = match outlets.len() {
             0 => "            ".to_string(),
             1 => format!("{:<12}", truncate(outlets[0], 12)),
             n => format!("{n:>2} outlets   "),
         };
+        let flag = match disputes.len() {
+            0 => String::new(),
+            1 => "  [1 dispute]".to_string(),
+            n => format!("  [{n} disputes]"),
+        };
         writeln!(
             out,
-            "{:>6}  {:>3} article{} {outlets} {}",
+            "{:>6}  {:>3} article{} {outlets} {}{flag}",
             story_id(s.id),
             s.articles.len(),
             if s.articles.len() == 1 { " " } else { "s" },
@@ -80,8 +93,9 @@ pub fn story(args: &StoryArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         story: Some(story.id),
         ..StatementQuery::default()
     })?;
+    let disputes = views::disputes(&store.claim_members(story.id)?);
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &views::story_full(&story, &statements))?;
+        serde_json::to_writer_pretty(&mut *out, &views::story_full(&story, &statements, disputes))?;
         writeln!(out)?;
         return Ok(());
     }
@@ -113,10 +127,110 @@ pub fn story(args: &StoryArgs, out: &mut dyn Write) -> anyhow::Result<()> {
             writeln!(out, "{line}")?;
         }
     }
+    if !disputes.is_empty() {
+        writeln!(out, "\n  Disputes")?;
+        for d in &disputes {
+            print_dispute(out, d, "    ")?;
+        }
+    }
     if !statements.is_empty() {
         writeln!(out, "\n  Statements")?;
         for s in &statements {
             print_statement(out, s)?;
+        }
+    }
+    Ok(())
+}
+
+/// `parallax disputes`: every disputed claim in the store, story by story, most recently
+/// grown story first.
+pub fn disputes(args: &DisputesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let store = open(args.db.db.as_deref())?;
+    let stories = match &args.story {
+        Some(id) => vec![parse_story_id(id)?],
+        None => store.disputed_stories()?,
+    };
+    let mut all: Vec<Value> = Vec::new();
+    let mut printed = 0usize;
+    for id in stories {
+        let Some(story) = store.story(id)? else {
+            anyhow::bail!("no story {id} in the store; `parallax stories` lists them");
+        };
+        let found = views::disputes(&store.claim_members(story.id)?);
+        if found.is_empty() {
+            continue;
+        }
+        if args.json {
+            for mut d in found {
+                d["story"] = json!(story_id(story.id));
+                d["story_title"] = json!(story.title);
+                all.push(d);
+            }
+            continue;
+        }
+        if printed > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}  {}", story_id(story.id), story.title)?;
+        for d in &found {
+            print_dispute(out, d, "  ")?;
+            printed += 1;
+        }
+    }
+    if args.json {
+        serde_json::to_writer(&mut *out, &all)?;
+        writeln!(out)?;
+    } else if printed == 0 {
+        writeln!(
+            out,
+            "No disputes found: no claim in the store is affirmed by one named speaker and denied by another."
+        )?;
+    }
+    Ok(())
+}
+
+fn print_dispute(out: &mut dyn Write, d: &Value, indent: &str) -> anyhow::Result<()> {
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    writeln!(out, "{indent}Disputed: {}", text(&d["topic"]))?;
+    for side in d["sides"].as_array().into_iter().flatten() {
+        let mut line = format!(
+            "{indent}  {:<6}  {}",
+            text(&side["stance"]),
+            text(&side["speaker"]["name"])
+        );
+        if side["voice"] == "outlet" {
+            line.push_str(" (in its own words)");
+        }
+        let statements = side["statements"].as_array().cloned().unwrap_or_default();
+        let mut where_: Vec<String> = Vec::new();
+        for st in &statements {
+            let mut w = st["outlet"]
+                .as_str()
+                .unwrap_or(st["article"].as_str().unwrap_or_default())
+                .to_string();
+            if let Some(t) = st["time"].as_str().or(st["published"].as_str()) {
+                w.push_str(&format!(", {}", &t[..t.len().min(10)]));
+            }
+            let via: Vec<&str> = st["via"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            if !via.is_empty() {
+                w.push_str(&format!(", via {}", via.join(" ← ")));
+            }
+            if !where_.contains(&w) {
+                where_.push(w);
+            }
+        }
+        if !where_.is_empty() {
+            line.push_str(&format!("  ({})", where_.join("; ")));
+        }
+        writeln!(out, "{line}")?;
+        if let Some(first) = statements.first() {
+            let words: String = text(&first["text"]).chars().take(160).collect();
+            writeln!(out, "{indent}          “{words}”")?;
         }
     }
     Ok(())

@@ -583,3 +583,97 @@ fn an_ingest_killed_at_random_points_finishes_on_rerun_without_loss_or_duplicate
     // The generated events come out as stories, not one per article.
     assert!(reference.len() < 30, "{} stories", reference.len());
 }
+
+/// Three reports of one story from three outlets: two carry a minister's announcement, the
+/// third a ministry's denial. The denial arrives in a later ingest, so the claims of the
+/// first run must be read back from the store.
+const CEASEFIRE_A: &str = r#"{"id": "nw-1", "outlet": "Northern Wire", "published": "2025-05-05", "title": "Norland Announces Ceasefire Along the Varna River", "text": "Norland announced a ceasefire along the Varna river on Monday, after three weeks of shelling around the border town of Dalby.\n\nInes Varga, Norland's foreign minister, said on Monday that a ceasefire would hold along the Varna river from midnight to let civilians leave Dalby.\n\nBuses were waiting on the Norland side of the river bridge, local officials said.\n\nThe shelling around Dalby has damaged the town's hospital and its water plant."}
+{"id": "hg-1", "outlet": "Harbour Gazette", "published": "2025-05-05", "title": "Ceasefire Declared on the Varna River, Norland Says", "text": "Norland declared a ceasefire along the Varna river on Monday so that civilians could leave the border town of Dalby after weeks of shelling.\n\nInes Varga, Norland's foreign minister, said the ceasefire would hold along the Varna river from midnight.\n\nBuses lined up near the river bridge at Dalby, where the shelling has damaged the hospital."}
+"#;
+
+const CEASEFIRE_B: &str = r#"{"id": "ed-1", "outlet": "Estmark Daily", "published": "2025-05-06", "title": "Estmark Says There Is No Ceasefire on the Varna River", "text": "Estmark rejected Norland's account of a ceasefire along the Varna river on Tuesday, as shelling around the border town of Dalby went on.\n\nEstmark's defence ministry denied on Tuesday that a ceasefire along the Varna river had been agreed.\n\nBuses that had waited near the river bridge at Dalby left empty, witnesses said.\n\nThe shelling around Dalby has damaged the town's hospital and its water plant."}
+"#;
+
+#[test]
+fn an_announcement_and_a_later_denial_make_a_dispute_across_outlets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let (a, b) = (dir.path().join("a.jsonl"), dir.path().join("b.jsonl"));
+    fs::write(&a, CEASEFIRE_A).unwrap();
+    fs::write(&b, CEASEFIRE_B).unwrap();
+    let dbs = db.to_str().unwrap();
+
+    // The same claim from two outlets is no dispute.
+    ingest(&db, &[&a]);
+    assert_eq!(json_out(&["disputes", "--json", "--db", dbs]), json!([]));
+    let text = parallax()
+        .args(["disputes", "--db", dbs])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(text)
+            .unwrap()
+            .starts_with("No disputes found")
+    );
+
+    ingest(&db, &[&b]);
+    let all = stories(&db);
+    assert_eq!(all.len(), 1, "one story: {all:?}");
+    let disputes = all[0]["disputes"].as_array().unwrap();
+    assert_eq!(disputes.len(), 1, "{disputes:?}");
+    let sides = disputes[0]["sides"].as_array().unwrap();
+    let side = |name: &str| {
+        sides
+            .iter()
+            .find(|s| s["speaker"]["name"] == name)
+            .unwrap_or_else(|| panic!("no side for {name}: {sides:?}"))
+    };
+    let varga = side("Ines Varga");
+    assert_eq!(varga["stance"], "affirm");
+    assert_eq!(
+        varga["outlets"],
+        json!(["Northern Wire", "Harbour Gazette"])
+    );
+    assert_eq!(varga["articles"], json!(["nw-1", "hg-1"]));
+    let ministry = side("Estmark's defence ministry");
+    assert_eq!(ministry["stance"], "deny");
+    assert_eq!(ministry["outlets"], json!(["Estmark Daily"]));
+    let denial = &ministry["statements"][0];
+    assert_eq!(
+        denial["text"],
+        "that a ceasefire along the Varna river had been agreed"
+    );
+    assert_eq!(denial["polarity"], "deny");
+    assert_eq!(denial["time"], "2025-05-06");
+    // Affirming sides come first.
+    let stances: Vec<&str> = sides
+        .iter()
+        .map(|s| s["stance"].as_str().unwrap())
+        .collect();
+    let first_deny = stances.iter().position(|s| *s == "deny").unwrap();
+    assert!(
+        stances[first_deny..].iter().all(|s| *s == "deny"),
+        "{stances:?}"
+    );
+
+    // `disputes` lists the same dispute with its story; `story` shows it too.
+    let listed = json_out(&["disputes", "--json", "--db", dbs]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["story"], all[0]["id"]);
+    assert_eq!(listed[0]["sides"], disputes[0]["sides"]);
+    let story = json_out(&[
+        "story",
+        "--json",
+        "--db",
+        dbs,
+        all[0]["id"].as_str().unwrap(),
+    ]);
+    assert_eq!(story["disputes"], all[0]["disputes"]);
+
+    // Ingesting the same articles again changes nothing.
+    ingest(&db, &[&a, &b]);
+    assert_eq!(stories(&db)[0]["disputes"], all[0]["disputes"]);
+}

@@ -78,9 +78,23 @@ pub async fn list_stories(
     Q(paging): Q<Paging>,
 ) -> Result<Json<Value>, ApiError> {
     let (limit, offset) = paging.resolve();
-    let stories = state.read(move |s| s.stories(limit, offset)).await?;
+    let stories = state
+        .read(move |s| {
+            let stories = s.stories(limit, offset)?;
+            stories
+                .into_iter()
+                .map(|story| {
+                    let members = s.claim_members(story.id)?;
+                    Ok((story, members))
+                })
+                .collect::<parallax_store::Result<Vec<_>>>()
+        })
+        .await?;
     Ok(page(
-        stories.iter().map(views::story_brief).collect(),
+        stories
+            .iter()
+            .map(|(story, members)| views::story_brief(story, views::disputes(members)))
+            .collect(),
         limit,
         offset,
     ))
@@ -91,17 +105,28 @@ pub async fn get_story(
     P(id): P<String>,
 ) -> Result<Json<Value>, ApiError> {
     let number = story_number(&id)?;
-    let (story, statements) = story_with_statements(&state, number)
+    let (story, statements, members) = story_with_statements(&state, number)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("no story {id}")))?;
-    Ok(Json(views::story_full(&story, &statements)))
+    Ok(Json(views::story_full(
+        &story,
+        &statements,
+        views::disputes(&members),
+    )))
 }
 
-/// A story and every statement in it, as its page and its API record show them.
+/// A story, every statement in it, and its claim members, as its page and its API record
+/// show them.
+pub(crate) type StoryParts = (
+    parallax_store::Story,
+    Vec<parallax_store::StoredStatement>,
+    Vec<parallax_store::StoredClaimMember>,
+);
+
 pub(crate) async fn story_with_statements(
     state: &AppState,
     number: u64,
-) -> Result<Option<(parallax_store::Story, Vec<parallax_store::StoredStatement>)>, ApiError> {
+) -> Result<Option<StoryParts>, ApiError> {
     state
         .read(move |s| {
             let Some(story) = s.story(number)? else {
@@ -111,7 +136,8 @@ pub(crate) async fn story_with_statements(
                 story: Some(story.id),
                 ..StatementQuery::default()
             })?;
-            Ok(Some((story, statements)))
+            let members = s.claim_members(story.id)?;
+            Ok(Some((story, statements, members)))
         })
         .await
 }

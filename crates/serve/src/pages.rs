@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::api::{SearchParams, entity_with_statements, story_with_statements};
 use crate::timeline::{self, Point};
-use crate::views::{canonical_copies, day_number, parse_story_id, story_id};
+use crate::views::{self, canonical_copies, day_number, parse_story_id, story_id};
 use crate::{ApiError, AppState};
 
 const STYLE: &str = r#"
@@ -43,6 +43,10 @@ ul.stories a.title { font-weight: 600; text-decoration: none; }
 .statement.deny { border-left-color: var(--deny); }
 .statement blockquote { margin: .2rem 0; font-style: italic; }
 .statement .who { font-weight: 600; }
+.dispute { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; margin: .8rem 0; }
+.dispute h3 { margin: 0 0 .4rem; font-size: 1rem; }
+.sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 1rem; }
+.side h4 { margin: .2rem 0; font-size: .9rem; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
 .timeline-wrap { overflow-x: auto; }
 svg.timeline { width: 100%; min-width: 36rem; height: auto; background: var(--card); border: 1px solid var(--line); border-radius: 6px; }
 svg.timeline .lane { stroke: var(--line); }
@@ -127,7 +131,16 @@ pub async fn stories(State(state): State<AppState>, Query(p): Query<PageParams>)
         .max(1);
     let offset = (number - 1) * STORIES_PER_PAGE;
     let stories = match state
-        .read(move |s| s.stories(STORIES_PER_PAGE, offset))
+        .read(move |s| {
+            let stories = s.stories(STORIES_PER_PAGE, offset)?;
+            stories
+                .into_iter()
+                .map(|story| {
+                    let disputed = views::disputes(&s.claim_members(story.id)?).len();
+                    Ok((story, disputed))
+                })
+                .collect::<parallax_store::Result<Vec<_>>>()
+        })
         .await
     {
         Ok(s) => s,
@@ -140,7 +153,7 @@ pub async fn stories(State(state): State<AppState>, Query(p): Query<PageParams>)
             p { "No stories here yet. Add articles with " code { "parallax ingest" } " or " code { "POST /api/articles" } "." }
         }
         ul.stories {
-            @for s in &stories {
+            @for (s, disputed) in &stories {
                 @let outlets = s.outlets();
                 @let copies = s.articles.iter().filter(|a| a.copy_of.is_some()).count();
                 @let dates: Vec<&str> = s.articles.iter().filter_map(|a| a.published.as_deref()).map(|d| short_date(Some(d))).collect();
@@ -151,6 +164,7 @@ pub async fn stories(State(state): State<AppState>, Query(p): Query<PageParams>)
                         " · " (outlets.len()) " outlet" @if outlets.len() != 1 { "s" }
                         @if !outlets.is_empty() { ": " (outlets.iter().take(4).copied().collect::<Vec<_>>().join(", ")) @if outlets.len() > 4 { ", …" } }
                         @if copies > 0 { " · " span.badge { (copies) " cop" @if copies == 1 { "y" } @else { "ies" } } }
+                        @if *disputed > 0 { " · " span.badge.dispute { (disputed) " dispute" @if *disputed != 1 { "s" } } }
                         @if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
                             " · " (first) @if first != last { " – " (last) }
                         }
@@ -164,6 +178,49 @@ pub async fn stories(State(state): State<AppState>, Query(p): Query<PageParams>)
         }
     };
     page(layout("Stories", "", body))
+}
+
+/// A dispute with its sides facing each other: those who affirm on the left, those who deny
+/// on the right (one above the other on a phone).
+fn dispute_card(d: &serde_json::Value) -> Markup {
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    let sides = d["sides"].as_array().cloned().unwrap_or_default();
+    let column = |stance: &str| -> Vec<serde_json::Value> {
+        sides
+            .iter()
+            .filter(|s| s["stance"] == stance)
+            .cloned()
+            .collect()
+    };
+    html! {
+        section.dispute {
+            h3 { span.badge.dispute { "disputed" } " " (text(&d["topic"])) }
+            div.sides {
+                @for (stance, label) in [("affirm", "Affirm"), ("deny", "Deny")] {
+                    div class=(format!("side {stance}")) {
+                        h4 { (label) }
+                        @for side in column(stance) {
+                            div class=(format!("statement {stance}")) {
+                                span.who { (text(&side["speaker"]["name"])) }
+                                @if side["voice"] == "outlet" { " " span.badge { "the outlet's own words" } }
+                                @for st in side["statements"].as_array().cloned().unwrap_or_default() {
+                                    blockquote { (text(&st["text"])) }
+                                    p.muted {
+                                        (st["outlet"].as_str().unwrap_or("outlet unknown"))
+                                        @if let Some(t) = st["time"].as_str().or(st["published"].as_str()) { " · " (short_date(Some(t))) }
+                                        @if let Some(via) = st["via"].as_array().filter(|v| !v.is_empty()) {
+                                            " · via " (via.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(" ← "))
+                                        }
+                                        " · " a href=(format!("/articles/{}", encode(st["article"].as_str().unwrap_or_default()))) { "article" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn statement_card(s: &StatementRow, article: Option<(&str, Option<&str>, Option<&str>)>) -> Markup {
@@ -220,7 +277,7 @@ pub async fn story(State(state): State<AppState>, Path(id): Path<String>) -> Res
             "{id:?} is not a story id; story ids look like s12."
         ));
     };
-    let (story, statements) = match story_with_statements(&state, number).await {
+    let (story, statements, members) = match story_with_statements(&state, number).await {
         Ok(Some(found)) => found,
         Ok(None) => return not_found(&format!("There is no story {id}.")),
         Err(e) => return failed(e),
@@ -253,12 +310,17 @@ pub async fn story(State(state): State<AppState>, Path(id): Path<String>) -> Res
         })
         .collect();
     let undated = statements.len() - points.len();
+    let disputes = views::disputes(&members);
     let body = html! {
         h1 { (story.title) }
         p.muted {
             (story_id(story.id)) " · " (story.articles.len()) " articles from " (outlets.len()) " outlets · "
             (statements.len()) " statements · "
             a href=(format!("/api/stories/{}", story_id(story.id))) { "JSON" }
+        }
+        @if !disputes.is_empty() {
+            h2 { "Disputes" }
+            @for d in &disputes { (dispute_card(d)) }
         }
         h2 { "Timeline" }
         @if let Some(svg) = timeline::render(&points) {

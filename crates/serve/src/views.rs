@@ -3,9 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use parallax_link::claims::{Member, disputes as find_disputes};
 use parallax_link::{CopyMeta, canonical as canonical_index};
 use parallax_store::{
-    ArticleRef, EntityRow, EntitySummary, StatementRow, StoredArticle, StoredStatement, Story,
+    ArticleRef, EntityRow, EntitySummary, StatementRow, StoredArticle, StoredClaimMember,
+    StoredStatement, Story,
 };
 use serde_json::{Value, json};
 
@@ -85,8 +87,79 @@ fn round(x: f32) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
 }
 
-/// The contract's story record (`stories --json`).
-pub fn story_brief(s: &Story) -> Value {
+/// The disputes among a story's claim members: `[{topic, claim, sides: [{speaker: {name},
+/// stance, voice, statements, articles, outlets}]}]`, affirming sides first. `voice` is
+/// "outlet" for a side that is an outlet's own narration.
+pub fn disputes(members: &[StoredClaimMember]) -> Vec<Value> {
+    let plain: Vec<Member> = members
+        .iter()
+        .map(|m| Member {
+            claim: m.row.claim,
+            story: m.row.story,
+            seq: m.row.seq,
+            n: m.row.n,
+            speaker: m.row.speaker.clone(),
+            denies: m.row.denies,
+            narration: m.row.narration,
+            text: m.row.text.clone(),
+            terms: Vec::new(),
+        })
+        .collect();
+    find_disputes(&plain)
+        .into_iter()
+        .map(|d| {
+            let sides: Vec<Value> = d
+                .sides
+                .iter()
+                .map(|side| {
+                    let mut articles: Vec<&str> = Vec::new();
+                    let mut outlets: Vec<&str> = Vec::new();
+                    let statements: Vec<Value> = side
+                        .members
+                        .iter()
+                        .map(|&i| {
+                            let m = &members[i];
+                            if !articles.contains(&m.article.as_str()) {
+                                articles.push(&m.article);
+                            }
+                            if let Some(o) = m.outlet.as_deref()
+                                && !outlets.contains(&o)
+                            {
+                                outlets.push(o);
+                            }
+                            let st = m.statement.as_ref();
+                            json!({
+                                "article": m.article,
+                                "outlet": m.outlet,
+                                "published": m.published,
+                                "text": m.row.text,
+                                "kind": st.map_or("narration", |s| s.kind.as_str()),
+                                "cue": st.and_then(|s| s.cue.as_deref()),
+                                "via": st.map(|s| s.via.clone()).unwrap_or_default(),
+                                "time": st.and_then(|s| s.time.as_deref()),
+                                "polarity": st.map_or(if m.row.denies { "deny" } else { "affirm" }, |s| s.polarity.as_str()),
+                            })
+                        })
+                        .collect();
+                    let narration = side.members.iter().all(|&i| members[i].row.narration);
+                    json!({
+                        "speaker": {"name": side.speaker},
+                        "stance": if side.denies { "deny" } else { "affirm" },
+                        "voice": if narration { "outlet" } else { "speaker" },
+                        "statements": statements,
+                        "articles": articles,
+                        "outlets": outlets,
+                    })
+                })
+                .collect();
+            json!({"topic": d.topic, "claim": format!("c{}", d.claim), "sides": sides})
+        })
+        .collect()
+}
+
+/// The contract's story record (`stories --json`), with the story's disputes from
+/// [`disputes`].
+pub fn story_brief(s: &Story, disputes: Vec<Value>) -> Value {
     let originals = canonical_copies(s);
     json!({
         "id": story_id(s.id),
@@ -99,12 +172,12 @@ pub fn story_brief(s: &Story) -> Value {
                 "original": originals.get(a.id.as_str()),
             }))
         }).collect::<Vec<_>>(),
-        "disputes": [],
+        "disputes": disputes,
     })
 }
 
-/// A story with its articles and statements (`story --json`).
-pub fn story_full(story: &Story, statements: &[StoredStatement]) -> Value {
+/// A story with its articles, statements and disputes (`story --json`).
+pub fn story_full(story: &Story, statements: &[StoredStatement], disputes: Vec<Value>) -> Value {
     let originals = canonical_copies(story);
     json!({
         "id": story_id(story.id),
@@ -112,7 +185,7 @@ pub fn story_full(story: &Story, statements: &[StoredStatement]) -> Value {
         "outlets": story.outlets(),
         "articles": story.articles.iter().map(|a| article(a, &originals)).collect::<Vec<_>>(),
         "statements": statements.iter().map(stored_statement).collect::<Vec<_>>(),
-        "disputes": [],
+        "disputes": disputes,
     })
 }
 
@@ -241,7 +314,7 @@ mod tests {
         assert_eq!(originals["late"], "early");
         assert!(!originals.contains_key("alone"));
         assert_eq!(day_number("1970-01-02T10:00:00Z"), Some(1));
-        let brief = story_brief(&story);
+        let brief = story_brief(&story, Vec::new());
         assert_eq!(brief["copies"][0]["original"], "wire");
         assert_eq!(brief["outlets"].as_array().map(Vec::len), Some(5));
     }

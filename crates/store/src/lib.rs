@@ -90,6 +90,34 @@ pub struct NewArticle {
     pub copy_of: Option<CopyLink>,
     /// The linker's state for this article ([`parallax-link`]'s `Link::state`).
     pub link_state: Vec<u8>,
+    /// Its statements and narration as placed in its story's claims.
+    pub claims: Vec<ClaimRow>,
+}
+
+/// A statement, or a sentence in an outlet's own voice, placed in a claim (the rows of
+/// `parallax-link`'s claim index).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClaimRow {
+    pub claim: u64,
+    pub story: u64,
+    pub seq: u64,
+    /// The statement's index in its article, or `-1 - k` for its `k`-th sentence.
+    pub n: i64,
+    pub speaker: String,
+    pub denies: bool,
+    pub narration: bool,
+    pub text: String,
+    pub terms: Vec<u32>,
+}
+
+/// A claim member with the article that carries it and, for a statement, the statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredClaimMember {
+    pub row: ClaimRow,
+    pub article: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub statement: Option<StatementRow>,
 }
 
 /// This article copies an earlier one.
@@ -348,4 +376,12 @@ pub trait Store {
     /// One entity by canonical name (any letter case).
     fn entity(&self, name: &str) -> Result<Option<EntitySummary>>;
     fn entities(&self, query: &EntityQuery) -> Result<Vec<EntitySummary>>;
+    /// The claim rows of a story (following merges), in claim order: what the claim index
+    /// is rebuilt from.
+    fn claim_rows(&self, story: u64) -> Result<Vec<ClaimRow>>;
+    /// The claim members of a story (following merges) with their articles and statements.
+    fn claim_members(&self, story: u64) -> Result<Vec<StoredClaimMember>>;
+    /// Stories, most recently grown first, with a claim that one named speaker affirms and
+    /// another denies (a candidate dispute; `parallax-link` decides).
+    fn disputed_stories(&self) -> Result<Vec<u64>>;
 }

@@ -2,14 +2,15 @@
 //! store is migrated forward step by step, and a store from a newer Parallax is refused.
 
 /// The version this build writes.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// The oldest version that reads as this one does: queries work on it unmigrated (version 2
-/// only dropped an index), so upgrading Parallax does not stop anyone reading a store.
+/// only dropped an index; version 3 added the claims table, and a store without it reads as
+/// one with no claims), so upgrading Parallax does not stop anyone reading a store.
 pub const READABLE_FROM: i64 = 1;
 
 /// Migration `i` takes a store from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 const V1: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -110,4 +111,25 @@ CREATE VIRTUAL TABLE fts USING fts5 (
 /// articles, one of the reasons ingest slowed down as the store grew).
 const V2: &str = "
 DROP INDEX IF EXISTS documents_hash;
+";
+
+/// Claims: each statement, and each sentence in an outlet's own voice that joined one, with the
+/// claim it was placed in (parallax-link's `claims`). `n` is the statement's index in its
+/// article, or `-1 - k` for the article's `k`-th sentence. `terms` are the hashed content terms
+/// the index matched on (u32, little-endian), kept so that the index is rebuilt exactly.
+/// Articles stored before this version have no rows here.
+const V3: &str = "
+CREATE TABLE claim_members (
+    seq INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    claim INTEGER NOT NULL,
+    story INTEGER NOT NULL,
+    speaker TEXT NOT NULL,
+    denies INTEGER NOT NULL,
+    narration INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    terms BLOB NOT NULL,
+    PRIMARY KEY (seq, n)
+) WITHOUT ROWID;
+CREATE INDEX claim_members_story ON claim_members (story, claim);
 ";

@@ -18,9 +18,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
 
 use crate::schema::{MIGRATIONS, READABLE_FROM, VERSION};
 use crate::{
-    ArticleRef, Batch, CopyKind, EntityQuery, EntityRow, EntitySummary, LinkRow, Result, SearchHit,
-    SearchOrder, SearchQuery, StatementQuery, StatementRow, Stats, Store, StoreError,
-    StoredArticle, StoredStatement, Story,
+    ArticleRef, Batch, ClaimRow, CopyKind, EntityQuery, EntityRow, EntitySummary, LinkRow, Result,
+    SearchHit, SearchOrder, SearchQuery, StatementQuery, StatementRow, Stats, Store, StoreError,
+    StoredArticle, StoredClaimMember, StoredStatement, Story,
 };
 
 /// How a store is opened.
@@ -367,10 +367,114 @@ fn statement_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Statement
     })
 }
 
+fn terms_blob(terms: &[u32]) -> Vec<u8> {
+    terms.iter().flat_map(|t| t.to_le_bytes()).collect()
+}
+
+fn terms_from_blob(blob: &[u8]) -> Vec<u32> {
+    blob.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+const CLAIM_COLUMNS: &str =
+    "m.claim, m.story, m.seq, m.n, m.speaker, m.denies, m.narration, m.text, m.terms";
+
+fn claim_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClaimRow> {
+    Ok(ClaimRow {
+        claim: r.get::<_, i64>(0)? as u64,
+        story: r.get::<_, i64>(1)? as u64,
+        seq: r.get::<_, i64>(2)? as u64,
+        n: r.get(3)?,
+        speaker: r.get(4)?,
+        denies: r.get(5)?,
+        narration: r.get(6)?,
+        text: r.get(7)?,
+        terms: terms_from_blob(&r.get::<_, Vec<u8>>(8)?),
+    })
+}
+
 const STATEMENT_COLUMNS: &str = "s.speaker, s.speaker_entity, s.speaker_text, s.cue, s.kind, \
     s.content, s.content_start, s.content_end, s.via, s.time, s.polarity";
 
+impl SqliteStore {
+    /// Whether the store has the claims table: a store of schema version 2, opened for
+    /// reading and so not migrated, reads as one without claims.
+    fn has_claims(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'claim_members'",
+            )?
+            .exists([])?)
+    }
+}
+
 impl Store for SqliteStore {
+    fn claim_rows(&self, story: u64) -> Result<Vec<ClaimRow>> {
+        let Some((story, _)) = self.resolve_story(story)? else {
+            return Ok(Vec::new());
+        };
+        if !self.has_claims()? {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CLAIM_COLUMNS} FROM claim_members m WHERE m.story = ?1 \
+             ORDER BY m.claim, m.seq, m.n"
+        ))?;
+        let rows = stmt
+            .query_map([story as i64], claim_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn claim_members(&self, story: u64) -> Result<Vec<StoredClaimMember>> {
+        let Some((story, _)) = self.resolve_story(story)? else {
+            return Ok(Vec::new());
+        };
+        if !self.has_claims()? {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CLAIM_COLUMNS}, d.id, d.outlet, d.published, s.n, {STATEMENT_COLUMNS} \
+             FROM claim_members m JOIN documents d ON d.seq = m.seq \
+             LEFT JOIN statements s ON s.seq = m.seq AND s.n = m.n \
+             WHERE m.story = ?1 ORDER BY m.claim, m.seq, m.n"
+        ))?;
+        let rows = stmt
+            .query_map([story as i64], |r| {
+                let statement = match r.get::<_, Option<i64>>(12)? {
+                    Some(_) => Some(statement_row(r, 13)?),
+                    None => None,
+                };
+                Ok(StoredClaimMember {
+                    row: claim_row(r)?,
+                    article: r.get(9)?,
+                    outlet: r.get(10)?,
+                    published: r.get(11)?,
+                    statement,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn disputed_stories(&self) -> Result<Vec<u64>> {
+        if !self.has_claims()? {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT c.story FROM (SELECT story FROM claim_members WHERE speaker != '' \
+             GROUP BY story, claim HAVING MIN(denies) = 0 AND MAX(denies) = 1 \
+             AND COUNT(DISTINCT lower(speaker)) > 1) c \
+             JOIN stories st ON st.id = c.story ORDER BY st.last_seq DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, i64>(0).map(|v| v as u64))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     fn contains(&self, id: &str) -> Result<bool> {
         let mut stmt = self
             .conn
@@ -482,6 +586,10 @@ impl Store for SqliteStore {
             let mut found = tx.prepare_cached(
                 "INSERT INTO stories (id, title, titled, size, last_seq) VALUES (?1, ?2, ?3, 1, ?4)",
             )?;
+            let mut claim = tx.prepare_cached(
+                "INSERT OR REPLACE INTO claim_members (seq, n, claim, story, speaker, denies, \
+                 narration, text, terms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
             let mut grow = tx.prepare_cached(
                 "UPDATE stories SET size = size + 1, last_seq = ?2, \
                  title = CASE WHEN titled = 0 AND ?4 THEN ?3 ELSE title END, \
@@ -535,6 +643,19 @@ impl Store for SqliteStore {
                         s.polarity,
                     ])?;
                 }
+                for c in &a.claims {
+                    claim.execute(params![
+                        seq,
+                        c.n,
+                        c.claim as i64,
+                        c.story as i64,
+                        c.speaker,
+                        c.denies,
+                        c.narration,
+                        c.text,
+                        terms_blob(&c.terms),
+                    ])?;
+                }
                 for e in &a.entities {
                     entity.execute(params![
                         seq,
@@ -566,6 +687,10 @@ impl Store for SqliteStore {
                     let (m, into) = (m as i64, a.story as i64);
                     tx.execute(
                         "UPDATE documents SET story = ?2 WHERE story = ?1",
+                        [m, into],
+                    )?;
+                    tx.execute(
+                        "UPDATE claim_members SET story = ?2 WHERE story = ?1",
                         [m, into],
                     )?;
                     tx.execute(

@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used)]
 
 use parallax_store::{
-    Access, Batch, CopyKind, CopyLink, NewArticle, SearchQuery, SqliteStore, StatementQuery,
-    StatementRow, Store,
+    Access, Batch, ClaimRow, CopyKind, CopyLink, NewArticle, SearchQuery, SqliteStore,
+    StatementQuery, StatementRow, Store,
 };
 
 fn article(seq: u64, story: u64, outlet: &str, text: &str) -> NewArticle {
@@ -304,12 +304,17 @@ fn a_version_1_store_is_read_as_it_is_and_migrated_when_written() {
     // Turn it back into what version 1 wrote.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "CREATE INDEX documents_hash ON documents (content_hash); PRAGMA user_version = 1;",
+        "DROP TABLE claim_members; \
+         CREATE INDEX documents_hash ON documents (content_hash); PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);
     let reader = SqliteStore::open(&path, Access::Read).unwrap();
     assert_eq!(reader.stats().unwrap().articles, 1);
+    // Without the claims table, the store reads as one without claims.
+    assert_eq!(reader.claim_rows(1).unwrap(), vec![]);
+    assert_eq!(reader.claim_members(1).unwrap(), vec![]);
+    assert_eq!(reader.disputed_stories().unwrap(), Vec::<u64>::new());
     drop(reader);
     drop(SqliteStore::open(&path, Access::Write { wait: false }).unwrap());
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -323,5 +328,82 @@ fn a_version_1_store_is_read_as_it_is_and_migrated_when_written() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!((version, indexes), (2, 0));
+    let claims: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'claim_members'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!((version, indexes, claims), (3, 0, 1));
+}
+
+fn member(seq: u64, n: i64, claim: u64, story: u64, speaker: &str, denies: bool) -> ClaimRow {
+    ClaimRow {
+        claim,
+        story,
+        seq,
+        n,
+        speaker: speaker.into(),
+        denies,
+        narration: n < 0,
+        text: format!("words of {seq}/{n}"),
+        terms: vec![7, 11, u32::MAX],
+    }
+}
+
+#[test]
+fn claims_follow_merged_stories_and_join_their_statements() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let mut store = SqliteStore::open(&path, Access::Write { wait: false }).unwrap();
+    let mut a = article(1, 1, "Northern Wire", "The pier closed. Fares rose.");
+    a.statements = vec![said("Ines Varga", "the pier will close")];
+    a.claims = vec![member(1, 0, 100, 1, "Ines Varga", false)];
+    let mut b = article(2, 2, "Estmark Daily", "The pier stayed open. Fares fell.");
+    b.statements = vec![said("Tomas Lind", "the pier will not close")];
+    b.claims = vec![
+        member(2, 0, 100, 2, "Tomas Lind", true),
+        member(2, -3, 100, 2, "Estmark Daily", true),
+    ];
+    store
+        .write(&Batch {
+            articles: vec![a, b],
+            df: vec![],
+        })
+        .unwrap();
+    assert_eq!(store.claim_rows(1).unwrap().len(), 1);
+    assert_eq!(store.disputed_stories().unwrap(), Vec::<u64>::new());
+    // A third article bridges the two stories: story 2 goes into story 1, claims and all.
+    let mut c = article(3, 1, "Harbour Gazette", "The pier. Fares.");
+    c.merged = vec![2];
+    store
+        .write(&Batch {
+            articles: vec![c],
+            df: vec![],
+        })
+        .unwrap();
+    let rows = store.claim_rows(2).unwrap();
+    assert_eq!(
+        rows.len(),
+        3,
+        "the merged story's id finds the claims: {rows:?}"
+    );
+    assert!(rows.iter().all(|r| r.story == 1));
+    assert_eq!(rows[2].terms, vec![7, 11, u32::MAX]);
+    assert_eq!(store.disputed_stories().unwrap(), vec![1]);
+    let members = store.claim_members(1).unwrap();
+    let by = |seq: u64, n: i64| {
+        members
+            .iter()
+            .find(|m| m.row.seq == seq && m.row.n == n)
+            .unwrap()
+    };
+    assert_eq!(by(1, 0).article, "a1");
+    assert_eq!(
+        by(2, 0).statement.as_ref().unwrap().content,
+        "the pier will not close"
+    );
+    assert_eq!(by(2, -3).statement, None, "narration has no statement row");
+    assert_eq!(by(2, -3).outlet.as_deref(), Some("Estmark Daily"));
 }

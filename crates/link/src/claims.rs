@@ -1,0 +1,864 @@
+//! Claims and disputes: the statements of a story lined up by the proposition they bear on,
+//! and the propositions that one speaker affirms and another denies.
+//!
+//! An article gives [`Item`]s ([`items`]): each statement, with the side it takes (denied by
+//! its cue, or an incompatible account such as "was staged"), and the sentences the outlet
+//! writes in its own voice, spoken by the outlet. A [`ClaimIndex`] then takes items story by
+//! story, in arrival order: an item joins the claim of the story whose words it shares most,
+//! or founds one. Only statements found claims; an outlet's narration joins a claim that a
+//! statement founded, so background paragraphs never make claims of their own.
+//!
+//! Matching compares content words, stemmed (Snowball), with the words that take a side
+//! ("not", "denied", "staged") left out, so that "forces shelled the depot" meets "the depot
+//! was not shelled". Entities count under their canonical name as well, so "Kyiv" meets
+//! "Kiev".
+//!
+//! [`disputes`] reads the stored members of a story's claims: a claim is disputed when a named
+//! speaker affirms it and another denies it.
+//!
+//! Like the linker, the index is deterministic and rebuilt from what it emitted: a story's
+//! claims are the members stored for it ([`ClaimIndex::load`]), and a tie between claims goes
+//! to the older one, whatever order they were loaded in.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use parallax_text::{WordSet, is_function_word, words};
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// One statement of an article, as claims need it. Spans are byte ranges into the text.
+#[derive(Clone, Debug)]
+pub struct StatementInput<'a> {
+    pub content: &'a str,
+    pub span: Range<usize>,
+    pub speaker: Option<&'a str>,
+    /// The statement denies its content ("denied that …", "there was no …").
+    pub denies: bool,
+}
+
+/// A statement or a sentence in the outlet's voice, ready to be placed in a claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// The statement's index in its article, or for narration `-1 - k` for the article's
+    /// `k`-th sentence.
+    pub n: i64,
+    /// The speaker's name, the outlet's for narration; empty when the article never names
+    /// the speaker.
+    pub speaker: String,
+    pub denies: bool,
+    pub narration: bool,
+    pub text: String,
+    /// Hashed content terms, sorted, without repeats.
+    pub terms: Vec<u32>,
+}
+
+/// An item placed in a claim: what is stored, and all that [`disputes`] and a reloaded
+/// index need.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub claim: u64,
+    pub story: u64,
+    pub seq: u64,
+    pub n: i64,
+    pub speaker: String,
+    pub denies: bool,
+    pub narration: bool,
+    pub text: String,
+    pub terms: Vec<u32>,
+}
+
+/// Words that make an account incompatible with the claim it shares words with: one side
+/// says the thing happened, the other that it was staged, invented or false.
+static REFUTING: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "staged",
+        "fake",
+        "faked",
+        "hoax",
+        "fabricated",
+        "fabrication",
+        "false",
+        "falsely",
+        "lie",
+        "lies",
+        "provocation",
+        "untrue",
+        "baseless",
+        "unfounded",
+        "fiction",
+        "fictitious",
+        "myth",
+        "invented",
+        "disinformation",
+        "misinformation",
+        "propaganda",
+        "denied",
+        "denies",
+        "deny",
+        "refuted",
+        "rejected",
+    ])
+});
+
+/// Negations: in narration they deny; in matching they are left out like refuting words.
+static NEGATIONS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "not", "no", "never", "none", "nothing", "nor", "neither", "didn't", "doesn't", "don't",
+        "isn't", "wasn't", "weren't", "aren't", "hasn't", "haven't", "hadn't", "won't", "cannot",
+        "can't",
+    ])
+});
+
+/// Attribution words carry no proposition: "said", "according".
+static ATTRIBUTION: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "according",
+        "claimed",
+        "claims",
+        "claim",
+        "stated",
+        "added",
+        "insisted",
+        "reported",
+        "reports",
+        "announced",
+        "confirmed",
+        "statement",
+        "also",
+        "would",
+        "could",
+    ])
+});
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+fn hash(prefix: u8, s: &str) -> u32 {
+    let mut h = foldhash::fast::FixedState::with_seed(0xc1a1).build_hasher();
+    h.write_u8(prefix);
+    h.write(s.as_bytes());
+    h.finish() as u32
+}
+
+fn normalise_apostrophe(w: &str) -> String {
+    w.to_lowercase().replace('’', "'")
+}
+
+/// The content terms of `text`: stems of content words, without the words that take a side,
+/// plus the canonical name of every entity whose spelling (`aliases`: spelling, canonical
+/// name) occurs in it.
+pub fn terms(text: &str, aliases: &[(&str, &str)]) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for w in words(text) {
+        let lower = normalise_apostrophe(w.text);
+        if lower.chars().count() < 3
+            || is_function_word(&lower)
+            || REFUTING.contains(&lower)
+            || NEGATIONS.contains(&lower)
+            || ATTRIBUTION.contains(&lower)
+            || lower.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        let lower = lower.trim_end_matches("'s");
+        out.push(hash(b'w', &STEMMER.stem(lower)));
+    }
+    for (alias, canonical) in aliases {
+        if alias.chars().count() >= 3 && contains_word(text, alias) {
+            out.push(hash(b'e', canonical));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// `needle` occurs in `text` with no letter or digit on either side.
+fn contains_word(text: &str, needle: &str) -> bool {
+    text.match_indices(needle).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn has_any(text: &str, set: &WordSet) -> bool {
+    words(text).any(|w| set.contains(&normalise_apostrophe(w.text)))
+}
+
+/// Narration sentences outside this range of words are left out: shorter ones are headings
+/// and captions, longer ones run-ons that share words with everything.
+const NARRATION_WORDS: Range<usize> = 6..60;
+
+/// The items of one article: its statements, then (when its outlet is known) the sentences it
+/// writes in its own voice: outside every statement, without quotation marks.
+pub fn items(
+    text: &str,
+    statements: &[StatementInput<'_>],
+    aliases: &[(&str, &str)],
+    outlet: Option<&str>,
+) -> Vec<Item> {
+    let mut out = Vec::with_capacity(statements.len());
+    for (n, s) in statements.iter().enumerate() {
+        let terms = terms(s.content, aliases);
+        if terms.is_empty() {
+            continue;
+        }
+        out.push(Item {
+            n: n as i64,
+            speaker: s.speaker.unwrap_or_default().to_string(),
+            denies: s.denies || has_any(s.content, &REFUTING),
+            narration: false,
+            text: s.content.trim().to_string(),
+            terms,
+        });
+    }
+    let Some(outlet) = outlet.map(str::trim).filter(|o| !o.is_empty()) else {
+        return out;
+    };
+    for (k, span) in sentences(text).into_iter().enumerate() {
+        let sentence = &text[span.clone()];
+        let inside = statements
+            .iter()
+            .any(|s| s.span.start < span.end && span.start < s.span.end);
+        let quoted = sentence.contains(['"', '“', '”']);
+        let n_words = words(sentence).count();
+        if inside || quoted || !NARRATION_WORDS.contains(&n_words) {
+            continue;
+        }
+        let terms = terms(sentence, aliases);
+        if terms.len() < 3 {
+            continue;
+        }
+        out.push(Item {
+            n: -1 - k as i64,
+            speaker: outlet.to_string(),
+            denies: has_any(sentence, &REFUTING) || has_any(sentence, &NEGATIONS),
+            narration: true,
+            text: sentence.trim().to_string(),
+            terms,
+        });
+    }
+    out
+}
+
+/// Sentence spans: a sentence ends at `.`, `!` or `?` before white space, or at a line break.
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let end = if b == b'\n' {
+            Some(i)
+        } else if matches!(b, b'.' | b'!' | b'?')
+            && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+        {
+            Some(i + 1)
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            if text[start..end].trim().len() > 1 {
+                out.push(start..end);
+            }
+            start = i + 1;
+        }
+    }
+    if text[start..].trim().len() > 1 {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// A claim's id: the article and statement that founded it.
+pub fn claim_id(seq: u64, n: i64) -> u64 {
+    (seq << 20) | (n.max(0) as u64 & 0xF_FFFF)
+}
+
+/// Statements that share fewer content words than this never meet.
+const MIN_SHARED: usize = 2;
+/// Dice similarity a statement needs to join a claim's member.
+const STATEMENT_DICE: f32 = 0.34;
+/// Narration needs more: this many shared words, covering this share of the shorter side.
+const NARRATION_SHARED: usize = 4;
+const NARRATION_COVER: f32 = 0.6;
+
+/// What matching needs of a member: not its words, which only the store keeps.
+#[derive(Debug)]
+struct Entry {
+    claim: u64,
+    narration: bool,
+    terms: Box<[u32]>,
+}
+
+#[derive(Debug, Default)]
+struct StoryClaims {
+    entries: Vec<Entry>,
+    postings: HashMap<u32, Vec<u32>>,
+    /// When an article last joined the story, in [`ClaimIndex::clock`] ticks.
+    used: u64,
+}
+
+impl StoryClaims {
+    fn push(&mut self, claim: u64, narration: bool, terms: &[u32]) {
+        let i = self.entries.len() as u32;
+        for &t in terms {
+            self.postings.entry(t).or_default().push(i);
+        }
+        self.entries.push(Entry {
+            claim,
+            narration,
+            terms: terms.into(),
+        });
+    }
+
+    /// The claim an item joins: the one holding the member it matches best (ties to the
+    /// older claim), if any matches well enough.
+    fn best(&self, item: &Item) -> Option<u64> {
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for t in &item.terms {
+            for &i in self.postings.get(t).into_iter().flatten() {
+                *shared.entry(i).or_default() += 1;
+            }
+        }
+        let mut best: Option<(f32, u64)> = None;
+        for (i, s) in shared {
+            let m = &self.entries[i as usize];
+            let score = if item.narration {
+                // Narration joins only what a statement said, never other narration.
+                if m.narration || s < NARRATION_SHARED {
+                    continue;
+                }
+                let cover = s as f32 / item.terms.len().min(m.terms.len()) as f32;
+                if cover < NARRATION_COVER {
+                    continue;
+                }
+                cover
+            } else {
+                if s < MIN_SHARED {
+                    continue;
+                }
+                let dice = 2.0 * s as f32 / (item.terms.len() + m.terms.len()) as f32;
+                if dice < STATEMENT_DICE {
+                    continue;
+                }
+                dice
+            };
+            let better = match best {
+                None => true,
+                Some((b, claim)) => score > b || (score == b && m.claim < claim),
+            };
+            if better {
+                best = Some((score, m.claim));
+            }
+        }
+        best.map(|(_, claim)| claim)
+    }
+}
+
+/// The claims of the stories seen so far, by story. Stories are loaded from the store the
+/// first time an article joins them ([`ClaimIndex::is_loaded`], [`ClaimIndex::load`]), and
+/// the least recently joined are dropped again when the index outgrows its budget
+/// ([`ClaimIndex::evict`]); a dropped story is reloaded, the same, when it grows again.
+#[derive(Debug, Default)]
+pub struct ClaimIndex {
+    stories: HashMap<u64, StoryClaims>,
+    entries: usize,
+    clock: u64,
+}
+
+impl ClaimIndex {
+    pub fn new() -> ClaimIndex {
+        ClaimIndex::default()
+    }
+
+    pub fn is_loaded(&self, story: u64) -> bool {
+        self.stories.contains_key(&story)
+    }
+
+    /// Members held, over all loaded stories.
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    /// Sets a story's claims from its stored members (in any order).
+    pub fn load(&mut self, story: u64, members: &[Member]) {
+        let mut claims = StoryClaims::default();
+        for m in members {
+            claims.push(m.claim, m.narration, &m.terms);
+        }
+        self.entries += claims.entries.len();
+        if let Some(old) = self.stories.insert(story, claims) {
+            self.entries -= old.entries.len();
+        }
+    }
+
+    /// Folds the claims of `from` into `into`, as the linker folds stories.
+    pub fn merge(&mut self, from: u64, into: u64) {
+        if from == into {
+            return;
+        }
+        let Some(moved) = self.stories.remove(&from) else {
+            return;
+        };
+        let target = self.stories.entry(into).or_default();
+        for e in moved.entries {
+            target.push(e.claim, e.narration, &e.terms);
+        }
+    }
+
+    /// Places an article's items in its story's claims, in order, and returns the members
+    /// to store. Narration that matches no claim is dropped.
+    pub fn add(&mut self, story: u64, seq: u64, items: Vec<Item>) -> Vec<Member> {
+        self.clock += 1;
+        let claims = self.stories.entry(story).or_default();
+        claims.used = self.clock;
+        let mut out = Vec::new();
+        // Statements first, so that the outlet's narration can join what the article's own
+        // speakers claim.
+        let (statements, narration): (Vec<Item>, Vec<Item>) =
+            items.into_iter().partition(|i| !i.narration);
+        for item in statements.into_iter().chain(narration) {
+            let claim = match claims.best(&item) {
+                Some(c) => c,
+                None if item.narration => continue,
+                None => claim_id(seq, item.n),
+            };
+            claims.push(claim, item.narration, &item.terms);
+            out.push(Member {
+                claim,
+                story,
+                seq,
+                n: item.n,
+                speaker: item.speaker,
+                denies: item.denies,
+                narration: item.narration,
+                text: item.text,
+                terms: item.terms,
+            });
+        }
+        self.entries += out.len();
+        out
+    }
+
+    /// Drops the least recently joined stories until at most `budget` members are held.
+    /// Call it only when everything [`ClaimIndex::add`] returned is stored, so that a
+    /// dropped story reloads complete.
+    pub fn evict(&mut self, budget: usize) {
+        if self.entries <= budget {
+            return;
+        }
+        let mut by_age: Vec<(u64, u64, usize)> = self
+            .stories
+            .iter()
+            .map(|(&story, c)| (c.used, story, c.entries.len()))
+            .collect();
+        by_age.sort_unstable();
+        for (_, story, n) in by_age {
+            if self.entries <= budget / 2 {
+                break;
+            }
+            self.stories.remove(&story);
+            self.entries -= n;
+        }
+    }
+}
+
+/// One side of a dispute: a speaker and the members in which they take it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Side {
+    pub speaker: String,
+    pub denies: bool,
+    /// Indices into the members given to [`disputes`].
+    pub members: Vec<usize>,
+}
+
+/// A claim that one named speaker affirms and another denies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dispute {
+    pub claim: u64,
+    /// What is disputed, in the words of the first statement that affirms it.
+    pub topic: String,
+    /// Affirming sides first, each side's speaker in order of first appearance.
+    pub sides: Vec<Side>,
+}
+
+/// The disputes among a story's claim members (in any order): every claim with a named
+/// speaker on each side, the two speakers different. Disputes come in the order of their
+/// claims.
+pub fn disputes(members: &[Member]) -> Vec<Dispute> {
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by_key(|&i| (members[i].claim, members[i].seq, members[i].n));
+    let mut out = Vec::new();
+    for group in order.chunk_by(|&a, &b| members[a].claim == members[b].claim) {
+        let named = |i: &&usize| !members[**i].speaker.is_empty();
+        let affirm: Vec<&str> = group
+            .iter()
+            .filter(named)
+            .filter(|&&i| !members[i].denies)
+            .map(|&i| members[i].speaker.as_str())
+            .collect();
+        let deny: Vec<&str> = group
+            .iter()
+            .filter(named)
+            .filter(|&&i| members[i].denies)
+            .map(|&i| members[i].speaker.as_str())
+            .collect();
+        let opposed = affirm
+            .iter()
+            .any(|a| deny.iter().any(|d| !a.eq_ignore_ascii_case(d)));
+        if !opposed {
+            continue;
+        }
+        let mut sides: Vec<Side> = Vec::new();
+        for &i in group.iter().filter(named) {
+            let m = &members[i];
+            match sides
+                .iter_mut()
+                .find(|s| s.denies == m.denies && s.speaker.eq_ignore_ascii_case(&m.speaker))
+            {
+                Some(side) => side.members.push(i),
+                None => sides.push(Side {
+                    speaker: m.speaker.clone(),
+                    denies: m.denies,
+                    members: vec![i],
+                }),
+            }
+        }
+        sides.sort_by_key(|s| s.denies);
+        let topic_member = group
+            .iter()
+            .copied()
+            .find(|&i| !members[i].denies && !members[i].narration)
+            .or_else(|| group.iter().copied().find(|&i| !members[i].denies))
+            .unwrap_or(group[0]);
+        out.push(Dispute {
+            claim: members[group[0]].claim,
+            topic: shorten(&members[topic_member].text, 160),
+            sides,
+        });
+    }
+    out
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim().trim_matches(['"', '“', '”', ',', '.']).trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement<'a>(content: &'a str, speaker: &'a str, denies: bool) -> StatementInput<'a> {
+        StatementInput {
+            content,
+            span: 0..0,
+            speaker: Some(speaker),
+            denies,
+        }
+    }
+
+    /// Ingests articles (each a list of statements) into one story and returns the
+    /// disputes over everything stored.
+    fn run(articles: &[Vec<StatementInput<'_>>]) -> (Vec<Member>, Vec<Dispute>) {
+        let mut index = ClaimIndex::new();
+        let mut stored = Vec::new();
+        for (seq, statements) in articles.iter().enumerate() {
+            let items = items("", statements, &[], None);
+            stored.extend(index.add(1, seq as u64 + 1, items));
+        }
+        let found = disputes(&stored);
+        (stored, found)
+    }
+
+    fn speakers(d: &Dispute) -> Vec<(String, bool)> {
+        d.sides
+            .iter()
+            .map(|s| (s.speaker.clone(), s.denies))
+            .collect()
+    }
+
+    #[test]
+    fn an_announcement_and_its_denial_are_a_dispute() {
+        let (_, found) = run(&[
+            vec![statement(
+                "a ceasefire would hold along the Varna river from Monday",
+                "Ines Varga",
+                false,
+            )],
+            vec![statement(
+                "a ceasefire along the Varna river had been agreed",
+                "Tomas Lind",
+                true,
+            )],
+        ]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            speakers(&found[0]),
+            [
+                ("Ines Varga".to_string(), false),
+                ("Tomas Lind".to_string(), true)
+            ]
+        );
+        assert!(found[0].topic.starts_with("a ceasefire would hold"));
+    }
+
+    #[test]
+    fn yes_he_tried_against_no_he_did_not() {
+        let (_, found) = run(&[vec![
+            statement(
+                "the minister tried to call the Estmark president twice",
+                "Piet Salo",
+                false,
+            ),
+            statement(
+                "the minister has not tried to call the Estmark president",
+                "Estmark foreign ministry",
+                true,
+            ),
+        ]]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].sides.len(), 2);
+    }
+
+    #[test]
+    fn an_incompatible_account_denies_without_a_denying_cue() {
+        let (_, found) = run(&[
+            vec![statement(
+                "Norland troops committed the killings in the village of Dalby",
+                "Ines Varga",
+                false,
+            )],
+            vec![statement(
+                "the killings in Dalby were staged",
+                "Norland defence ministry",
+                false,
+            )],
+        ]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].sides[1].speaker, "Norland defence ministry");
+        assert!(found[0].sides[1].denies);
+    }
+
+    #[test]
+    fn the_same_claim_repeated_is_no_dispute() {
+        let (stored, found) = run(&[
+            vec![statement(
+                "the harbour will reopen to ferries on Friday",
+                "Ines Varga",
+                false,
+            )],
+            vec![statement(
+                "the harbour would reopen to ferries on Friday",
+                "Tomas Lind",
+                false,
+            )],
+        ]);
+        assert_eq!(stored[0].claim, stored[1].claim, "one claim");
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn a_denial_of_what_no_one_asserted_is_no_dispute() {
+        let (_, found) = run(&[
+            vec![statement(
+                "the harbour will reopen to ferries on Friday",
+                "Ines Varga",
+                false,
+            )],
+            vec![statement(
+                "its troops had shelled the grain depot at Rovna",
+                "Tomas Lind",
+                true,
+            )],
+        ]);
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn claims_about_different_events_stay_apart() {
+        let (stored, found) = run(&[
+            vec![statement(
+                "Estmark artillery shelled the hospital in Rovna",
+                "Ines Varga",
+                false,
+            )],
+            vec![statement(
+                "Norland jets bombed a bridge near Dalby",
+                "Tomas Lind",
+                true,
+            )],
+        ]);
+        assert_ne!(stored[0].claim, stored[1].claim);
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn one_speaker_changing_their_mind_is_no_dispute() {
+        let (_, found) = run(&[
+            vec![statement(
+                "the harbour will reopen to ferries on Friday",
+                "Ines Varga",
+                false,
+            )],
+            vec![statement(
+                "the harbour will not reopen to ferries on Friday",
+                "Ines Varga",
+                true,
+            )],
+        ]);
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn unnamed_speakers_take_no_side() {
+        let (_, found) = run(&[
+            vec![statement(
+                "the harbour will reopen to ferries on Friday",
+                "Ines Varga",
+                false,
+            )],
+            vec![statement(
+                "the harbour will not reopen to ferries on Friday",
+                "",
+                true,
+            )],
+        ]);
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn spellings_of_one_entity_meet_through_its_canonical_name() {
+        let aliases = [("Kyiv", "Kyiv"), ("Kiev", "Kyiv")];
+        let a = terms("talks in Kyiv collapsed", &aliases);
+        let b = terms("talks in Kiev collapsed", &aliases);
+        let shared = a.iter().filter(|t| b.contains(t)).count();
+        assert_eq!(shared, 3, "talks, collapsed and the entity");
+    }
+
+    #[test]
+    fn the_outlets_narration_can_stand_against_a_party() {
+        let text = "Officials said little on Monday.\nNorland artillery did not shell the grain depot at Rovna on Sunday night.\n";
+        let party = [statement(
+            "Norland artillery shelled the grain depot at Rovna on Sunday",
+            "Estmark defence ministry",
+            false,
+        )];
+        let mut index = ClaimIndex::new();
+        let mut stored = index.add(1, 1, items("", &party, &[], None));
+        let narration = items(text, &[], &[], Some("Northern Wire"));
+        assert_eq!(
+            narration.len(),
+            1,
+            "the short first line is no claim: {narration:?}"
+        );
+        stored.extend(index.add(1, 2, narration));
+        let found = disputes(&stored);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].sides[1].speaker, "Northern Wire");
+    }
+
+    #[test]
+    fn narration_never_founds_a_claim_and_quotes_are_not_narration() {
+        let text = "The grain depot at Rovna burned for three days after the shelling.\n\"We lost everything,\" a farmer from the Rovna district told reporters.\n";
+        let items = items(text, &[], &[], Some("Northern Wire"));
+        assert_eq!(items.len(), 1);
+        let mut index = ClaimIndex::new();
+        assert!(index.add(1, 1, items).is_empty());
+    }
+
+    #[test]
+    fn a_reloaded_index_places_items_as_the_first_did() {
+        let first = vec![statement(
+            "the harbour will reopen to ferries on Friday",
+            "Ines Varga",
+            false,
+        )];
+        let second = vec![statement(
+            "the harbour will not reopen to ferries on Friday",
+            "Tomas Lind",
+            true,
+        )];
+        let mut index = ClaimIndex::new();
+        let stored = index.add(7, 1, items("", &first, &[], None));
+        let mut reloaded = ClaimIndex::new();
+        reloaded.load(7, &stored);
+        assert_eq!(
+            index.add(7, 2, items("", &second, &[], None)),
+            reloaded.add(7, 2, items("", &second, &[], None))
+        );
+    }
+
+    #[test]
+    fn eviction_drops_the_least_recently_joined_stories() {
+        let mut index = ClaimIndex::new();
+        for story in 1..=4u64 {
+            let s = [statement(
+                "the harbour will reopen to ferries on Friday",
+                "Ines Varga",
+                false,
+            )];
+            index.add(story, story, items("", &s, &[], None));
+        }
+        assert_eq!(index.len(), 4);
+        index.evict(4);
+        assert_eq!(index.len(), 4, "within budget, nothing goes");
+        // Over budget, it drops down to half the budget, oldest first.
+        index.evict(3);
+        assert!(!index.is_loaded(1) && !index.is_loaded(2) && !index.is_loaded(3));
+        assert!(index.is_loaded(4));
+        assert_eq!(index.len(), 1);
+    }
+
+    #[test]
+    fn merged_stories_keep_their_claims() {
+        let mut index = ClaimIndex::new();
+        let a = index.add(
+            1,
+            1,
+            items(
+                "",
+                &[statement(
+                    "the harbour will reopen to ferries on Friday",
+                    "Ines Varga",
+                    false,
+                )],
+                &[],
+                None,
+            ),
+        );
+        index.merge(1, 2);
+        assert!(!index.is_loaded(1));
+        let b = index.add(
+            2,
+            2,
+            items(
+                "",
+                &[statement(
+                    "the harbour will not reopen to ferries on Friday",
+                    "Tomas Lind",
+                    true,
+                )],
+                &[],
+                None,
+            ),
+        );
+        assert_eq!(a[0].claim, b[0].claim);
+    }
+}
