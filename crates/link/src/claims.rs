@@ -487,7 +487,8 @@ pub struct Side {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dispute {
     pub claim: u64,
-    /// What is disputed, in the words of the first statement that affirms it.
+    /// What is disputed, in the words of the affirming statement that shares most words with
+    /// the rest of the claim.
     pub topic: String,
     /// Affirming sides first, each side's speaker in order of first appearance.
     pub sides: Vec<Side>,
@@ -536,10 +537,26 @@ pub fn disputes(members: &[Member]) -> Vec<Dispute> {
             }
         }
         sides.sort_by_key(|s| s.denies);
+        // The topic is the affirming statement that shares most words with the rest of the
+        // claim: the fullest telling of it, rather than whichever came first.
+        let central = |i: usize| -> usize {
+            group
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| {
+                    members[i]
+                        .terms
+                        .iter()
+                        .filter(|t| members[j].terms.binary_search(t).is_ok())
+                        .count()
+                })
+                .sum()
+        };
         let topic_member = group
             .iter()
             .copied()
-            .find(|&i| !members[i].denies && !members[i].narration)
+            .filter(|&i| !members[i].denies && !members[i].narration)
+            .min_by_key(|&i| (std::cmp::Reverse(central(i)), i))
             .or_else(|| group.iter().copied().find(|&i| !members[i].denies))
             .unwrap_or(group[0]);
         out.push(Dispute {

@@ -67,7 +67,9 @@ Examples:
 whoever made them and in whatever outlet; an outlet's own unattributed sentences count as \
 statements by the outlet. It is disputed when a named speaker affirms it and another denies it \
 (\"denied that …\", \"there was no …\", or an incompatible account such as \"was staged\"). \
-Claims are placed as articles are ingested.
+Claims are placed as articles are ingested. Each dispute also says which side every article of \
+its story stands on: the side of the statements it carries, else the stance model's reading of \
+the article against the disputed claim (affirms, denies, reports, or does not discuss it).
 
 Examples:
   parallax disputes --db news.db
@@ -265,7 +267,8 @@ pub struct DisputesArgs {
     #[arg(long, value_name = "ID")]
     pub story: Option<String>,
     /// Print a JSON array `[{story, story_title, topic, claim, sides: [{speaker: {name},
-    /// stance, voice, statements, articles, outlets}]}]`.
+    /// stance, voice, statements, articles, outlets}], article_stances: [{article, outlet,
+    /// stance, by}]}]`.
     #[arg(long)]
     pub json: bool,
 }

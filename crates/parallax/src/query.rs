@@ -156,10 +156,11 @@ pub fn disputes(args: &DisputesArgs, out: &mut dyn Write) -> anyhow::Result<()> 
         let Some(story) = store.story(id)? else {
             anyhow::bail!("no story {id} in the store; `parallax stories` lists them");
         };
-        let found = views::disputes(&store.claim_members(story.id)?);
+        let mut found = views::disputes(&store.claim_members(story.id)?);
         if found.is_empty() {
             continue;
         }
+        add_article_stances(&store, &story, &mut found)?;
         if args.json {
             for mut d in found {
                 d["story"] = json!(story_id(story.id));
@@ -185,6 +186,58 @@ pub fn disputes(args: &DisputesArgs, out: &mut dyn Write) -> anyhow::Result<()> 
             out,
             "No disputes found: no claim in the store is affirmed by one named speaker and denied by another."
         )?;
+    }
+    Ok(())
+}
+
+/// Which side each article of the story stands on, for each dispute (`article_stances:
+/// [{article, outlet, stance, by}]`). An article that carries statements of the dispute stands
+/// where they do (`by: "statements"`; `stance` "affirm", "deny", or "both" when it carries
+/// both sides); for the others the stance model reads the article against the disputed claim
+/// (`by: "model"`; "affirm", "deny", "report" or "unrelated").
+fn add_article_stances(
+    store: &SqliteStore,
+    story: &parallax_store::Story,
+    disputes: &mut [Value],
+) -> anyhow::Result<()> {
+    let model = parallax_stance::StanceModel::shipped()
+        .map_err(|e| anyhow::anyhow!("the built-in stance model is unusable: {e}"))?;
+    let mut texts: Vec<(&parallax_store::ArticleRef, Option<String>)> =
+        story.articles.iter().map(|a| (a, None)).collect();
+    for d in disputes {
+        let topic = d["topic"].as_str().unwrap_or_default().to_string();
+        // The sides each article carries statements for.
+        let mut carried: HashMap<String, (bool, bool)> = HashMap::new();
+        for side in d["sides"].as_array().into_iter().flatten() {
+            let denies = side["stance"] == "deny";
+            for a in side["articles"].as_array().into_iter().flatten() {
+                let entry = carried
+                    .entry(a.as_str().unwrap_or_default().to_string())
+                    .or_default();
+                if denies {
+                    entry.1 = true;
+                } else {
+                    entry.0 = true;
+                }
+            }
+        }
+        let mut stances = Vec::with_capacity(texts.len());
+        for (a, text) in &mut texts {
+            let (stance, by) = match carried.get(&a.id) {
+                Some((true, true)) => ("both", "statements"),
+                Some((false, true)) => ("deny", "statements"),
+                Some(_) => ("affirm", "statements"),
+                None => {
+                    if text.is_none() {
+                        *text = store.article(&a.id)?.map(|full| full.text);
+                    }
+                    let read = model.classify(&topic, text.as_deref().unwrap_or_default());
+                    (read.as_str(), "model")
+                }
+            };
+            stances.push(json!({"article": a.id, "outlet": a.outlet, "stance": stance, "by": by}));
+        }
+        d["article_stances"] = Value::Array(stances);
     }
     Ok(())
 }
@@ -231,6 +284,28 @@ fn print_dispute(out: &mut dyn Write, d: &Value, indent: &str) -> anyhow::Result
         if let Some(first) = statements.first() {
             let words: String = text(&first["text"]).chars().take(160).collect();
             writeln!(out, "{indent}          “{words}”")?;
+        }
+    }
+    if let Some(stances) = d["article_stances"].as_array() {
+        let read: Vec<String> = stances
+            .iter()
+            .map(|a| {
+                let who = a["outlet"]
+                    .as_str()
+                    .or(a["article"].as_str())
+                    .unwrap_or_default();
+                let verb = match a["stance"].as_str() {
+                    Some("affirm") => "affirms",
+                    Some("deny") => "denies",
+                    Some("both") => "carries both sides",
+                    Some("report") => "reports",
+                    _ => "does not discuss it",
+                };
+                format!("{who} {verb}")
+            })
+            .collect();
+        if !read.is_empty() {
+            writeln!(out, "{indent}  articles: {}", read.join(", "))?;
         }
     }
     Ok(())

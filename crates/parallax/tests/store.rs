@@ -676,4 +676,41 @@ fn an_announcement_and_a_later_denial_make_a_dispute_across_outlets() {
     // Ingesting the same articles again changes nothing.
     ingest(&db, &[&a, &b]);
     assert_eq!(stories(&db)[0]["disputes"], all[0]["disputes"]);
+
+    // Each article's side: where it carries statements of the dispute, theirs; else the
+    // stance model's reading of it.
+    let c = dir.path().join("c.jsonl");
+    fs::write(&c, CEASEFIRE_C).unwrap();
+    ingest(&db, &[&c]);
+    let listed = json_out(&["disputes", "--json", "--db", dbs]);
+    let sides: Vec<(String, String, String)> = listed[0]["article_stances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["article"].as_str().unwrap().to_string(),
+                a["stance"].as_str().unwrap().to_string(),
+                a["by"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(sides.len(), 4, "{sides:?}");
+    let of = |id: &str| sides.iter().find(|s| s.0 == id).unwrap().clone();
+    assert_eq!(of("nw-1").1, "affirm");
+    assert_eq!(
+        of("ed-1"),
+        ("ed-1".into(), "deny".into(), "statements".into())
+    );
+    let background = of("rp-1");
+    assert_eq!(background.2, "model");
+    assert!(
+        ["affirm", "deny", "report", "unrelated"].contains(&background.1.as_str()),
+        "{background:?}"
+    );
 }
+
+/// A background piece on the same story that quotes neither side and does not mention what
+/// they dispute.
+const CEASEFIRE_C: &str = r#"{"id": "rp-1", "outlet": "Riverside Post", "published": "2025-05-07", "title": "Life Under Shelling in the Border Town of Dalby", "text": "The shelling around Dalby has damaged the town's hospital and its water plant.\n\nDoctors in the border town have moved the hospital's wards into the basement, where the shelling sounds like a dull thud.\n\nBuses wait near the river bridge at Dalby each morning, and few civilians board them.\n\nThe water plant runs two hours a day."}
+"#;

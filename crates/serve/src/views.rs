@@ -102,7 +102,7 @@ pub fn disputes(members: &[StoredClaimMember]) -> Vec<Value> {
             denies: m.row.denies,
             narration: m.row.narration,
             text: m.row.text.clone(),
-            terms: Vec::new(),
+            terms: m.row.terms.clone(),
         })
         .collect();
     find_disputes(&plain)
