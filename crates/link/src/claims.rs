@@ -539,17 +539,19 @@ pub fn disputes(members: &[Member]) -> Vec<Dispute> {
         sides.sort_by_key(|s| s.denies);
         // The topic is the affirming statement that shares most words with the rest of the
         // claim: the fullest telling of it, rather than whichever came first.
+        // Linear in the claim's size: a claim repeated across a large story can hold
+        // thousands of members.
+        let mut holders: HashMap<u32, usize> = HashMap::new();
+        for &i in group {
+            for &t in &members[i].terms {
+                *holders.entry(t).or_default() += 1;
+            }
+        }
         let central = |i: usize| -> usize {
-            group
+            members[i]
+                .terms
                 .iter()
-                .filter(|&&j| j != i)
-                .map(|&j| {
-                    members[i]
-                        .terms
-                        .iter()
-                        .filter(|t| members[j].terms.binary_search(t).is_ok())
-                        .count()
-                })
+                .map(|t| holders.get(t).map_or(0, |n| n - 1))
                 .sum()
         };
         let topic_member = group
@@ -671,6 +673,33 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].sides[1].speaker, "Norland defence ministry");
         assert!(found[0].sides[1].denies);
+    }
+
+    #[test]
+    fn the_topic_is_the_fullest_affirming_statement() {
+        let (stored, found) = run(&[
+            vec![statement(
+                "the harbour will reopen on Friday",
+                "Piet Salo",
+                false,
+            )],
+            vec![statement(
+                "the harbour will reopen to ferries and freight on Friday",
+                "Ines Varga",
+                false,
+            )],
+            vec![statement(
+                "the harbour will not reopen to ferries on Friday",
+                "Tomas Lind",
+                true,
+            )],
+        ]);
+        assert!(stored.iter().all(|m| m.claim == stored[0].claim));
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].topic,
+            "the harbour will reopen to ferries and freight on Friday"
+        );
     }
 
     #[test]
