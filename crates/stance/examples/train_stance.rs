@@ -107,7 +107,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
 
-    let held = |p: &Pair| p.body % 5 == 0;
+    let held = |p: &Pair| p.body.is_multiple_of(5);
     let train: Vec<&Pair> = pairs.iter().filter(|p| !held(p)).collect();
     let test: Vec<&Pair> = pairs.iter().filter(|p| held(p)).collect();
     eprintln!(

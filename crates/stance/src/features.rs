@@ -724,7 +724,7 @@ mod tests {
         );
         assert_eq!(named(&denial, "about_refute"), 1.0);
         assert_eq!(named(&elsewhere, "about_refute"), 0.0);
-        assert_eq!(named(&elsewhere, "body_refute_rate") > 0.0, true);
+        assert!(named(&elsewhere, "body_refute_rate") > 0.0);
     }
 
     #[test]
