@@ -32,7 +32,7 @@ pub fn stories(args: &StoriesArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let stories = store.stories(args.limit, 0)?;
     let disputes = stories
         .iter()
-        .map(|s| Ok(views::disputes(&store.claim_members(s.id)?)))
+        .map(|s| Ok(views::disputes(&store.contested_claim_members(s.id)?)))
         .collect::<anyhow::Result<Vec<Vec<Value>>>>()?;
     if args.json {
         let list: Vec<Value> = stories
@@ -93,7 +93,7 @@ pub fn story(args: &StoryArgs, out: &mut dyn Write) -> anyhow::Result<()> {
         story: Some(story.id),
         ..StatementQuery::default()
     })?;
-    let disputes = views::disputes(&store.claim_members(story.id)?);
+    let disputes = views::disputes(&store.contested_claim_members(story.id)?);
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &views::story_full(&story, &statements, disputes))?;
         writeln!(out)?;
@@ -156,7 +156,7 @@ pub fn disputes(args: &DisputesArgs, out: &mut dyn Write) -> anyhow::Result<()> 
         let Some(story) = store.story(id)? else {
             anyhow::bail!("no story {id} in the store; `parallax stories` lists them");
         };
-        let mut found = views::disputes(&store.claim_members(story.id)?);
+        let mut found = views::disputes(&store.contested_claim_members(story.id)?);
         if found.is_empty() {
             continue;
         }

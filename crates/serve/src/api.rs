@@ -84,7 +84,7 @@ pub async fn list_stories(
             stories
                 .into_iter()
                 .map(|story| {
-                    let members = s.claim_members(story.id)?;
+                    let members = s.contested_claim_members(story.id)?;
                     Ok((story, members))
                 })
                 .collect::<parallax_store::Result<Vec<_>>>()
@@ -136,7 +136,7 @@ pub(crate) async fn story_with_statements(
                 story: Some(story.id),
                 ..StatementQuery::default()
             })?;
-            let members = s.claim_members(story.id)?;
+            let members = s.contested_claim_members(story.id)?;
             Ok(Some((story, statements, members)))
         })
         .await

@@ -136,7 +136,7 @@ pub async fn stories(State(state): State<AppState>, Query(p): Query<PageParams>)
             stories
                 .into_iter()
                 .map(|story| {
-                    let disputed = views::disputes(&s.claim_members(story.id)?).len();
+                    let disputed = views::disputes(&s.contested_claim_members(story.id)?).len();
                     Ok((story, disputed))
                 })
                 .collect::<parallax_store::Result<Vec<_>>>()

@@ -379,8 +379,10 @@ pub trait Store {
     /// The claim rows of a story (following merges), in claim order: what the claim index
     /// is rebuilt from.
     fn claim_rows(&self, story: u64) -> Result<Vec<ClaimRow>>;
-    /// The claim members of a story (following merges) with their articles and statements.
-    fn claim_members(&self, story: u64) -> Result<Vec<StoredClaimMember>>;
+    /// The members of a story's contested claims (following merges), with their articles and
+    /// statements: the claims with a named speaker who affirms and one who denies, which is
+    /// all that disputes are made of.
+    fn contested_claim_members(&self, story: u64) -> Result<Vec<StoredClaimMember>>;
     /// Stories, most recently grown first, with a claim that one named speaker affirms and
     /// another denies (a candidate dispute; `parallax-link` decides).
     fn disputed_stories(&self) -> Result<Vec<u64>>;

@@ -428,18 +428,23 @@ impl Store for SqliteStore {
         Ok(rows)
     }
 
-    fn claim_members(&self, story: u64) -> Result<Vec<StoredClaimMember>> {
+    fn contested_claim_members(&self, story: u64) -> Result<Vec<StoredClaimMember>> {
         let Some((story, _)) = self.resolve_story(story)? else {
             return Ok(Vec::new());
         };
         if !self.has_claims()? {
             return Ok(Vec::new());
         }
+        // Only claims with a named speaker on each side can be disputed; the others, most
+        // of a large story, are never read past the index on (story, claim).
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CLAIM_COLUMNS}, d.id, d.outlet, d.published, s.n, {STATEMENT_COLUMNS} \
-             FROM claim_members m JOIN documents d ON d.seq = m.seq \
+            "WITH c AS (SELECT claim FROM claim_members WHERE story = ?1 AND speaker != '' \
+             GROUP BY claim HAVING MIN(denies) = 0 AND MAX(denies) = 1) \
+             SELECT {CLAIM_COLUMNS}, d.id, d.outlet, d.published, s.n, {STATEMENT_COLUMNS} \
+             FROM c JOIN claim_members m ON m.story = ?1 AND m.claim = c.claim \
+             JOIN documents d ON d.seq = m.seq \
              LEFT JOIN statements s ON s.seq = m.seq AND s.n = m.n \
-             WHERE m.story = ?1 ORDER BY m.claim, m.seq, m.n"
+             ORDER BY m.claim, m.seq, m.n"
         ))?;
         let rows = stmt
             .query_map([story as i64], |r| {

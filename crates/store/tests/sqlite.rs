@@ -313,7 +313,7 @@ fn a_version_1_store_is_read_as_it_is_and_migrated_when_written() {
     assert_eq!(reader.stats().unwrap().articles, 1);
     // Without the claims table, the store reads as one without claims.
     assert_eq!(reader.claim_rows(1).unwrap(), vec![]);
-    assert_eq!(reader.claim_members(1).unwrap(), vec![]);
+    assert_eq!(reader.contested_claim_members(1).unwrap(), vec![]);
     assert_eq!(reader.disputed_stories().unwrap(), Vec::<u64>::new());
     drop(reader);
     drop(SqliteStore::open(&path, Access::Write { wait: false }).unwrap());
@@ -392,7 +392,7 @@ fn claims_follow_merged_stories_and_join_their_statements() {
     assert!(rows.iter().all(|r| r.story == 1));
     assert_eq!(rows[2].terms, vec![7, 11, u32::MAX]);
     assert_eq!(store.disputed_stories().unwrap(), vec![1]);
-    let members = store.claim_members(1).unwrap();
+    let members = store.contested_claim_members(1).unwrap();
     let by = |seq: u64, n: i64| {
         members
             .iter()
