@@ -90,7 +90,7 @@ const HTML: &str = "text/html";
 #[rustfmt::skip]
 pub const OPS: &[Op] = &[
     Op { id: "listStories", method: "get", path: "/api/stories", summary: "Stories, most recently grown first", params: &[LIMIT, OFFSET], produces: JSON, auth: false, body: None },
-    Op { id: "getStory", method: "get", path: "/api/stories/{id}", summary: "A story: its articles by outlet and its statements", params: &[STORY], produces: JSON, auth: false, body: None },
+    Op { id: "getStory", method: "get", path: "/api/stories/{id}", summary: "A story: its articles by outlet, its statements and its disputes", params: &[STORY], produces: JSON, auth: false, body: None },
     Op { id: "listArticles", method: "get", path: "/api/articles", summary: "Articles, most recently stored first", params: &[LIMIT, OFFSET], produces: JSON, auth: false, body: None },
     Op { id: "addArticles", method: "post", path: "/api/articles", summary: "Ingest input records (the contract's JSONL: one {id?, url?, outlet?, title?, published?, text? | html?} per line)", params: &[], produces: JSON, auth: true, body: Some("application/x-ndjson") },
     Op { id: "getArticle", method: "get", path: "/api/articles/{id}", summary: "An article in full: clean text, removed page chrome, provenance, entities and statements", params: &[ARTICLE], produces: JSON, auth: false, body: None },
@@ -108,7 +108,7 @@ pub const OPS: &[Op] = &[
     Op { id: "stats", method: "get", path: "/api/stats", summary: "How many articles, stories, statements and copies the store holds", params: &[], produces: JSON, auth: false, body: None },
     Op { id: "openapi", method: "get", path: "/openapi.json", summary: "This document", params: &[], produces: JSON, auth: false, body: None },
     Op { id: "storiesPage", method: "get", path: "/", summary: "Web page: the story list", params: &[PAGE], produces: HTML, auth: false, body: None },
-    Op { id: "storyPage", method: "get", path: "/stories/{id}", summary: "Web page: a story, its outlets side by side, its statements and their timeline", params: &[STORY], produces: HTML, auth: false, body: None },
+    Op { id: "storyPage", method: "get", path: "/stories/{id}", summary: "Web page: a story, its disputes with their sides facing, its outlets side by side, its statements and their timeline", params: &[STORY], produces: HTML, auth: false, body: None },
     Op { id: "articlePage", method: "get", path: "/articles/{id}", summary: "Web page: an article with its statements highlighted", params: &[ARTICLE], produces: HTML, auth: false, body: None },
     Op { id: "entityPage", method: "get", path: "/entities/{name}", summary: "Web page: an entity, its spellings, and statements by and about it", params: &[ENTITY], produces: HTML, auth: false, body: None },
     Op { id: "searchPage", method: "get", path: "/search", summary: "Web page: search", params: &[

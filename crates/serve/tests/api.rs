@@ -11,7 +11,8 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt as _;
 use parallax_serve::{AppState, Config, Ingest, IngestReport, router, spec};
 use parallax_store::{
-    Access, Batch, CopyKind, CopyLink, EntityRow, NewArticle, SqliteStore, StatementRow, Store,
+    Access, Batch, ClaimRow, CopyKind, CopyLink, EntityRow, NewArticle, SqliteStore, StatementRow,
+    Store,
 };
 use serde_json::Value;
 use tower::ServiceExt as _;
@@ -99,6 +100,26 @@ fn fixture_store(path: &Path) {
         mentions: 1,
         aliases: vec!["Brandt".into()],
     });
+    // The ingest placed both statements in one claim: the mayor affirms it, the port
+    // authority denies it.
+    let claim = |seq: u64, speaker: &str, denies: bool, text: &str| ClaimRow {
+        claim: 1 << 20,
+        story: 1,
+        seq,
+        n: 0,
+        speaker: speaker.into(),
+        denies,
+        narration: false,
+        text: text.into(),
+        terms: vec![1, 2, 3],
+    };
+    a1.claims.push(claim(1, "Ilse Brandt", false, c1));
+    a2.claims.push(claim(
+        2,
+        "Kolvik Port Authority",
+        true,
+        "the bridge would reopen in May",
+    ));
     let mut a3 = article(3, 1, "Bay Courier", "Kolvik bridge to reopen in May", text1);
     a3.copy_of = Some(CopyLink {
         of: 1,
@@ -466,6 +487,10 @@ async fn pages_show_stories_side_by_side_with_a_timeline() {
         "{}",
         home.body
     );
+    assert!(
+        home.body
+            .contains("<span class=\"badge dispute\">1 dispute</span>")
+    );
 
     let story = get(&s.app, "/stories/s1").await;
     assert_eq!(story.status, StatusCode::OK);
@@ -481,6 +506,42 @@ async fn pages_show_stories_side_by_side_with_a_timeline() {
     assert!(story.body.contains(">2025-06-02<") && story.body.contains(">2025-06-03<"));
     assert!(story.body.contains("republication copy, 97%"));
     assert!(story.body.contains("via Kolvik Radio"));
+    // The dispute, its sides facing each other.
+    assert_eq!(story.body.matches("<section class=\"dispute\">").count(), 1);
+    let affirm = story.body.find("class=\"side affirm\"").unwrap();
+    let deny = story.body.find("class=\"side deny\"").unwrap();
+    let (mayor, port) = (
+        story.body[affirm..].find("Ilse Brandt").unwrap() + affirm,
+        story.body[deny..].find("Kolvik Port Authority").unwrap() + deny,
+    );
+    assert!(affirm < mayor && mayor < deny && deny < port);
+
+    let api = get(&s.app, "/api/stories/s1").await;
+    let v: Value = serde_json::from_str(&api.body).unwrap();
+    let d = &v["disputes"][0];
+    assert_eq!(d["topic"], "The Brandt bridge will reopen in May");
+    assert_eq!(d["sides"][0]["speaker"]["name"], "Ilse Brandt");
+    assert_eq!(d["sides"][0]["stance"], "affirm");
+    assert_eq!(
+        d["sides"][0]["outlets"],
+        serde_json::json!(["Harbor Gazette"])
+    );
+    assert_eq!(d["sides"][1]["speaker"]["name"], "Kolvik Port Authority");
+    assert_eq!(d["sides"][1]["stance"], "deny");
+    assert_eq!(
+        d["sides"][1]["statements"][0]["via"],
+        serde_json::json!(["Kolvik Radio"])
+    );
+    assert_eq!(d["sides"][1]["statements"][0]["time"], "2025-06-03");
+    let list = get(&s.app, "/api/stories").await;
+    let v: Value = serde_json::from_str(&list.body).unwrap();
+    let s1 = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "s1")
+        .unwrap();
+    assert_eq!(s1["disputes"].as_array().unwrap().len(), 1);
 
     let article = get(&s.app, "/articles/art-2").await;
     assert!(
