@@ -4,8 +4,8 @@
 //! An article gives [`Item`]s ([`items`]): each statement, with the side it takes (denied by
 //! its cue, or an incompatible account such as "was staged"), and the sentences the outlet
 //! writes in its own voice, spoken by the outlet. A [`ClaimIndex`] then takes items story by
-//! story, in arrival order: an item joins the claim of the story whose words it shares most,
-//! or founds one. Only statements found claims; an outlet's narration joins a claim that a
+//! story, in arrival order: an item joins the claim whose founding statement shares most of
+//! its words, or founds one. Only statements found claims; an outlet's narration joins a claim that a
 //! statement founded, so background paragraphs never make claims of their own.
 //!
 //! Matching compares content words, stemmed (Snowball), with the words that take a side
@@ -17,8 +17,8 @@
 //! speaker affirms it and another denies it.
 //!
 //! Like the linker, the index is deterministic and rebuilt from what it emitted: a story's
-//! claims are the members stored for it ([`ClaimIndex::load`]), and a tie between claims goes
-//! to the older one, whatever order they were loaded in.
+//! claims are the founders among the members stored for it ([`ClaimIndex::load`]), and a tie
+//! between claims goes to the older one, whatever order they were loaded in.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
@@ -139,11 +139,22 @@ static ATTRIBUTION: LazyLock<WordSet> = LazyLock::new(|| {
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
+/// The top bit of a term marks an entity's canonical name; word stems have it clear.
+const ENTITY: u32 = 1 << 31;
+
 fn hash(prefix: u8, s: &str) -> u32 {
     let mut h = foldhash::fast::FixedState::with_seed(0xc1a1).build_hasher();
     h.write_u8(prefix);
     h.write(s.as_bytes());
     h.finish() as u32
+}
+
+fn word_term(stem: &str) -> u32 {
+    hash(b'w', stem) & !ENTITY
+}
+
+fn entity_term(canonical: &str) -> u32 {
+    hash(b'e', canonical) | ENTITY
 }
 
 fn normalise_apostrophe(w: &str) -> String {
@@ -154,29 +165,72 @@ fn normalise_apostrophe(w: &str) -> String {
 /// plus the canonical name of every entity whose spelling (`aliases`: spelling, canonical
 /// name) occurs in it.
 pub fn terms(text: &str, aliases: &[(&str, &str)]) -> Vec<u32> {
-    let mut out: Vec<u32> = Vec::new();
-    for w in words(text) {
-        let lower = normalise_apostrophe(w.text);
-        if lower.chars().count() < 3
-            || is_function_word(&lower)
-            || REFUTING.contains(&lower)
-            || NEGATIONS.contains(&lower)
-            || ATTRIBUTION.contains(&lower)
-            || lower.bytes().all(|b| b.is_ascii_digit())
-        {
-            continue;
-        }
-        let lower = lower.trim_end_matches("'s");
-        out.push(hash(b'w', &STEMMER.stem(lower)));
-    }
+    let mut out: Vec<u32> = words(text)
+        .filter_map(|w| content_term(&normalise_apostrophe(w.text)))
+        .collect();
     for (alias, canonical) in aliases {
         if alias.chars().count() >= 3 && contains_word(text, alias) {
-            out.push(hash(b'e', canonical));
+            out.push(entity_term(canonical));
         }
     }
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The term of a lowercased word that carries content; `None` for short, function,
+/// side-taking and attribution words and bare numbers.
+fn content_term(lower: &str) -> Option<u32> {
+    if lower.chars().count() < 3
+        || is_function_word(lower)
+        || REFUTING.contains(lower)
+        || NEGATIONS.contains(lower)
+        || ATTRIBUTION.contains(lower)
+        || lower.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let lower = lower.trim_end_matches("'s");
+    Some(word_term(&STEMMER.stem(lower)))
+}
+
+/// Words after a negation that it is taken to bear on, up to the start of a new clause.
+const NEGATION_SCOPE: usize = 6;
+
+/// Words that open a clause: a negation before one does not reach past it ("does not
+/// represent what the crews want" negates representing, not the crews).
+static CLAUSE_STARTS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "what", "that", "which", "who", "whom", "whose", "because", "but", "although", "though",
+        "while", "when", "where", "if", "unless", "since", "as", "whether",
+    ])
+});
+
+/// The terms a negation in `text` bears on: the content words among the few after each
+/// negation word. `None` when nothing in the text is negated: a denial then comes from its
+/// cue ("denied that") or a refuting word ("was staged") and bears on all of it.
+fn negated_terms(text: &str) -> Option<Box<[u32]>> {
+    let ws: Vec<String> = words(text).map(|w| normalise_apostrophe(w.text)).collect();
+    let mut out = Vec::new();
+    let mut negated = false;
+    for (i, w) in ws.iter().enumerate() {
+        if NEGATIONS.contains(w) {
+            negated = true;
+            out.extend(
+                ws.iter()
+                    .skip(i + 1)
+                    .take(NEGATION_SCOPE)
+                    .take_while(|x| !CLAUSE_STARTS.contains(x))
+                    .filter_map(|x| content_term(x)),
+            );
+        }
+    }
+    if !negated {
+        return None;
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out.into())
 }
 
 /// `needle` occurs in `text` with no letter or digit on either side.
@@ -281,20 +335,31 @@ pub fn claim_id(seq: u64, n: i64) -> u64 {
     (seq << 20) | (n.max(0) as u64 & 0xF_FFFF)
 }
 
-/// Statements that share fewer content words than this never meet.
+/// Statements that share fewer content words (names of entities not counted twice) than this
+/// never meet.
 const MIN_SHARED: usize = 2;
-/// Dice similarity a statement needs to join a claim's member.
+/// Dice similarity a statement needs to join a claim's founder, each term weighted by how
+/// rare it is among the story's claims (`ln(1 + (claims + 1) / (claims with it + 1))`).
 const STATEMENT_DICE: f32 = 0.34;
+/// A statement on the other side of the founder needs more: a dispute claims that two
+/// speakers speak of one proposition, and two statements that merely share a topic are not
+/// that.
+const OPPOSED_DICE: f32 = 0.38;
 /// Narration needs more: this many shared words, covering this share of the shorter side.
 const NARRATION_SHARED: usize = 4;
 const NARRATION_COVER: f32 = 0.6;
 
-/// What matching needs of a member: not its words, which only the store keeps.
+/// What matching needs of a claim: its founding statement's terms. Items are compared with
+/// the founder alone, never with later members: matching any member let claims drift from
+/// statement to statement until one claim held half a story (PolNeAR's Clinton e-mail
+/// coverage: "top secret" e-mails, an aide's interview and a judge's schedule in one claim).
 #[derive(Debug)]
 struct Entry {
     claim: u64,
-    narration: bool,
+    denies: bool,
     terms: Box<[u32]>,
+    /// What a negation in the founder bears on ([`negated_terms`]).
+    negated: Option<Box<[u32]>>,
 }
 
 #[derive(Debug, Default)]
@@ -306,33 +371,65 @@ struct StoryClaims {
 }
 
 impl StoryClaims {
-    fn push(&mut self, claim: u64, narration: bool, terms: &[u32]) {
+    fn push(&mut self, claim: u64, denies: bool, terms: &[u32], text: &str) {
         let i = self.entries.len() as u32;
         for &t in terms {
             self.postings.entry(t).or_default().push(i);
         }
         self.entries.push(Entry {
             claim,
-            narration,
+            denies,
             terms: terms.into(),
+            negated: if denies { negated_terms(text) } else { None },
         });
     }
 
-    /// The claim an item joins: the one holding the member it matches best (ties to the
-    /// older claim), if any matches well enough.
+    /// The claim an item joins: the one whose founder it matches best (ties to the older
+    /// claim), if any matches well enough.
     fn best(&self, item: &Item) -> Option<u64> {
-        let mut shared: HashMap<u32, usize> = HashMap::new();
-        for t in &item.terms {
-            for &i in self.postings.get(t).into_iter().flatten() {
-                *shared.entry(i).or_default() += 1;
-            }
-        }
+        // Candidates come through the item's rarer terms: a term most claims of a large story
+        // carry would make every one of them a candidate, and cannot make one match alone.
+        let common = (self.entries.len() / 4).max(32);
+        let mut candidates: Vec<u32> = item
+            .terms
+            .iter()
+            .filter_map(|t| self.postings.get(t))
+            .filter(|list| list.len() <= common)
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        // Words common across the story's claims ("Trump", "e-mails" in a campaign story)
+        // weigh less than the words that tell one proposition from another.
+        let weight = |t: &u32| -> f32 {
+            let df = self.postings.get(t).map_or(0, Vec::len);
+            ((self.entries.len() + 1) as f32 / (df + 1) as f32).ln_1p()
+        };
+        let item_weight: f32 = item.terms.iter().map(weight).sum();
+        let item_negated = if item.denies {
+            negated_terms(&item.text)
+        } else {
+            None
+        };
         let mut best: Option<(f32, u64)> = None;
-        for (i, s) in shared {
+        for i in candidates {
             let m = &self.entries[i as usize];
+            // Terms shared, how many of them are words (a name counts as a word and as an
+            // entity, so one shared name alone would look like two shared terms), and their
+            // weights.
+            let (mut s, mut words, mut both, mut own) = (0usize, 0usize, 0f32, 0f32);
+            for t in m.terms.iter() {
+                let w = weight(t);
+                own += w;
+                if item.terms.binary_search(t).is_ok() {
+                    s += 1;
+                    words += usize::from(t & ENTITY == 0);
+                    both += w;
+                }
+            }
             let score = if item.narration {
-                // Narration joins only what a statement said, never other narration.
-                if m.narration || s < NARRATION_SHARED {
+                if words < NARRATION_SHARED {
                     continue;
                 }
                 let cover = s as f32 / item.terms.len().min(m.terms.len()) as f32;
@@ -341,11 +438,26 @@ impl StoryClaims {
                 }
                 cover
             } else {
-                if s < MIN_SHARED {
+                if words < MIN_SHARED {
                     continue;
                 }
-                let dice = 2.0 * s as f32 / (item.terms.len() + m.terms.len()) as f32;
-                if dice < STATEMENT_DICE {
+                let dice = 2.0 * both / (item_weight + own).max(f32::MIN_POSITIVE);
+                let needed = if item.denies == m.denies {
+                    STATEMENT_DICE
+                } else {
+                    // A negation must bear on the other side's words: "doesn't represent
+                    // what I want" does not answer "has his share of support".
+                    let (scope, other) = if item.denies {
+                        (item_negated.as_deref(), &m.terms[..])
+                    } else {
+                        (m.negated.as_deref(), &item.terms[..])
+                    };
+                    if scope.is_some_and(|s| !s.iter().any(|t| other.binary_search(t).is_ok())) {
+                        continue;
+                    }
+                    OPPOSED_DICE
+                };
+                if dice < needed {
                     continue;
                 }
                 dice
@@ -382,7 +494,7 @@ impl ClaimIndex {
         self.stories.contains_key(&story)
     }
 
-    /// Members held, over all loaded stories.
+    /// Claims held (one founder each), over all loaded stories.
     pub fn len(&self) -> usize {
         self.entries
     }
@@ -391,11 +503,17 @@ impl ClaimIndex {
         self.entries == 0
     }
 
-    /// Sets a story's claims from its stored members (in any order).
+    /// Sets a story's claims from its stored members (in any order): each claim's founder is
+    /// the statement its id names.
     pub fn load(&mut self, story: u64, members: &[Member]) {
         let mut claims = StoryClaims::default();
-        for m in members {
-            claims.push(m.claim, m.narration, &m.terms);
+        let mut founders: Vec<&Member> = members
+            .iter()
+            .filter(|m| !m.narration && m.claim == claim_id(m.seq, m.n))
+            .collect();
+        founders.sort_by_key(|m| m.claim);
+        for m in founders {
+            claims.push(m.claim, m.denies, &m.terms, &m.text);
         }
         self.entries += claims.entries.len();
         if let Some(old) = self.stories.insert(story, claims) {
@@ -413,7 +531,11 @@ impl ClaimIndex {
         };
         let target = self.stories.entry(into).or_default();
         for e in moved.entries {
-            target.push(e.claim, e.narration, &e.terms);
+            let i = target.entries.len() as u32;
+            for &t in e.terms.iter() {
+                target.postings.entry(t).or_default().push(i);
+            }
+            target.entries.push(e);
         }
     }
 
@@ -424,6 +546,7 @@ impl ClaimIndex {
         let claims = self.stories.entry(story).or_default();
         claims.used = self.clock;
         let mut out = Vec::new();
+        let mut founded_here = 0;
         // Statements first, so that the outlet's narration can join what the article's own
         // speakers claim.
         let (statements, narration): (Vec<Item>, Vec<Item>) =
@@ -432,9 +555,13 @@ impl ClaimIndex {
             let claim = match claims.best(&item) {
                 Some(c) => c,
                 None if item.narration => continue,
-                None => claim_id(seq, item.n),
+                None => {
+                    let founded = claim_id(seq, item.n);
+                    claims.push(founded, item.denies, &item.terms, &item.text);
+                    founded_here += 1;
+                    founded
+                }
             };
-            claims.push(claim, item.narration, &item.terms);
             out.push(Member {
                 claim,
                 story,
@@ -447,11 +574,11 @@ impl ClaimIndex {
                 terms: item.terms,
             });
         }
-        self.entries += out.len();
+        self.entries += founded_here;
         out
     }
 
-    /// Drops the least recently joined stories until at most `budget` members are held.
+    /// Drops the least recently joined stories until at most `budget` claims are held.
     /// Call it only when everything [`ClaimIndex::add`] returned is stored, so that a
     /// dropped story reloads complete.
     pub fn evict(&mut self, budget: usize) {
@@ -703,6 +830,36 @@ mod tests {
     }
 
     #[test]
+    fn a_negation_must_bear_on_what_the_other_side_said() {
+        let (_, found) = run(&[
+            vec![statement(
+                "the harbour board has the support of the ferry crews",
+                "Ines Varga",
+                false,
+            )],
+            vec![statement(
+                "the harbour board does not represent what the ferry crews want",
+                "Tomas Lind",
+                true,
+            )],
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+        let (_, found) = run(&[
+            vec![statement(
+                "the harbour board raised the ferry fares in May",
+                "Ines Varga",
+                false,
+            )],
+            vec![statement(
+                "the harbour board did not raise the ferry fares",
+                "Tomas Lind",
+                true,
+            )],
+        ]);
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
     fn the_same_claim_repeated_is_no_dispute() {
         let (stored, found) = run(&[
             vec![statement(
@@ -796,6 +953,7 @@ mod tests {
         let b = terms("talks in Kiev collapsed", &aliases);
         let shared = a.iter().filter(|t| b.contains(t)).count();
         assert_eq!(shared, 3, "talks, collapsed and the entity");
+        assert_eq!(a.iter().filter(|&&t| t & ENTITY != 0).count(), 1);
     }
 
     #[test]

@@ -73,10 +73,9 @@ struct Prepared {
     claims: Vec<claims::Item>,
 }
 
-/// Claim members the writer keeps in memory across stories (about 300 bytes each with their
-/// postings: 100k synthetic articles placed 507k members and peak RSS grew by 160 MB); past
-/// it, the least recently grown stories are dropped and reloaded from the store when they
-/// grow again.
+/// Claims the writer keeps in memory across stories (their founders' terms and postings, a
+/// few hundred bytes each); past it, the least recently grown stories are dropped and
+/// reloaded from the store when they grow again.
 const CLAIM_BUDGET: usize = 500_000;
 
 /// What the writer thread did.
