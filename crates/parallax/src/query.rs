@@ -182,9 +182,13 @@ pub fn disputes(args: &DisputesArgs, out: &mut dyn Write) -> anyhow::Result<()> 
         serde_json::to_writer(&mut *out, &all)?;
         writeln!(out)?;
     } else if printed == 0 {
+        let scope = match &args.story {
+            Some(id) => format!("story {id}"),
+            None => "the store".to_string(),
+        };
         writeln!(
             out,
-            "No disputes found: no claim in the store is affirmed by one named speaker and denied by another."
+            "No disputes found: no claim in {scope} is affirmed by one named speaker and denied by another."
         )?;
     }
     Ok(())
