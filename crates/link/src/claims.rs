@@ -246,6 +246,20 @@ fn has_any(text: &str, set: &WordSet) -> bool {
     words(text).any(|w| set.contains(&normalise_apostrophe(w.text)))
 }
 
+/// Words in title case ("Sanders' Wall Street Tax Plan") name a topic, as headlines do; they
+/// state no proposition that another speaker could deny. Function words may stay lower case.
+fn is_headline(content: &str) -> bool {
+    let (mut content_words, mut capitalised) = (0, 0);
+    for w in words(content) {
+        if is_function_word(w.text) {
+            continue;
+        }
+        content_words += 1;
+        capitalised += usize::from(w.is_capitalized());
+    }
+    content_words >= 2 && capitalised * 10 >= content_words * 8
+}
+
 /// Narration sentences outside this range of words are left out: shorter ones are headings
 /// and captions, longer ones run-ons that share words with everything.
 const NARRATION_WORDS: Range<usize> = 6..60;
@@ -261,7 +275,7 @@ pub fn items(
     let mut out = Vec::with_capacity(statements.len());
     for (n, s) in statements.iter().enumerate() {
         let terms = terms(s.content, aliases);
-        if terms.is_empty() {
+        if terms.is_empty() || is_headline(s.content) {
             continue;
         }
         out.push(Item {
@@ -857,6 +871,20 @@ mod tests {
             )],
         ]);
         assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn a_headline_is_a_topic_not_a_claim() {
+        assert!(is_headline("About Minimum Wage"));
+        assert!(is_headline("Norland Ferry Fares to Rise in May"));
+        assert!(!is_headline("Norland ferry fares will rise in May"));
+        assert!(!is_headline("Norland"));
+        let (stored, _) = run(&[vec![statement(
+            "Ferry Fares Frozen for Another Year",
+            "Ines Varga",
+            false,
+        )]]);
+        assert!(stored.is_empty());
     }
 
     #[test]
