@@ -172,14 +172,22 @@ pub fn run(args: &BatchArgs, stage: Stage, out: &mut dyn Write) -> anyhow::Resul
 }
 
 fn progress_bar(quiet: bool) -> ProgressBar {
+    spinner(
+        quiet,
+        "{spinner} {pos} documents ({per_sec}) {msg} [{elapsed}]",
+    )
+}
+
+/// The progress spinner every long command shows on standard error, drawn with `template`;
+/// hidden with `--quiet`.
+pub fn spinner(quiet: bool, template: &str) -> ProgressBar {
     if quiet {
         return ProgressBar::hidden();
     }
     // Draws only when standard error is a terminal, so logs and pipes stay clean.
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {msg} [{elapsed}]")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     bar

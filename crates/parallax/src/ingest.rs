@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use parallax_extract::Options;
 use parallax_ingest::{Limits, inputs};
 use parallax_link::claims::{self, ClaimIndex, Member, StatementInput};
@@ -314,18 +314,8 @@ fn place_claims(
         if !index.is_loaded(s) {
             let members: Vec<Member> = store
                 .claim_rows(s)?
-                .into_iter()
-                .map(|r| Member {
-                    claim: r.claim,
-                    story: r.story,
-                    seq: r.seq,
-                    n: r.n,
-                    speaker: r.speaker,
-                    denies: r.denies,
-                    narration: r.narration,
-                    text: r.text,
-                    terms: r.terms,
-                })
+                .iter()
+                .map(parallax_serve::views::claim_member)
                 .collect();
             index.load(s, &members);
         }
@@ -452,16 +442,10 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 fn progress_bar(quiet: bool) -> ProgressBar {
-    if quiet {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} stored ({per_sec}) {msg} [{elapsed}]")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
+    crate::batch::spinner(
+        quiet,
+        "{spinner} {pos} stored ({per_sec}) {msg} [{elapsed}]",
+    )
 }
 
 fn report(db: &Path, store: &SqliteStore, s: &Summary, elapsed: Duration) -> anyhow::Result<()> {

@@ -4,10 +4,10 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context as _;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use parallax_stance::StanceModel;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -146,7 +146,7 @@ fn read_line(reader: &mut impl BufRead, max: u64) -> io::Result<Option<Result<Ve
             break;
         }
         any = true;
-        let (take, done) = match memchr(buf) {
+        let (take, done) = match memchr::memchr(b'\n', buf) {
             Some(i) => (i, true),
             None => (buf.len(), false),
         };
@@ -173,22 +173,8 @@ fn read_line(reader: &mut impl BufRead, max: u64) -> io::Result<Option<Result<Ve
     Ok(Some(Ok(line)))
 }
 
-fn memchr(buf: &[u8]) -> Option<usize> {
-    buf.iter().position(|&b| b == b'\n')
-}
-
 fn progress_bar(quiet: bool) -> ProgressBar {
-    if quiet {
-        return ProgressBar::hidden();
-    }
-    // Draws only when standard error is a terminal, so logs and pipes stay clean.
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} pairs ({per_sec}) [{elapsed}]")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
+    crate::batch::spinner(quiet, "{spinner} {pos} pairs ({per_sec}) [{elapsed}]")
 }
 
 #[cfg(test)]

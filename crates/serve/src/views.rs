@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use parallax_link::claims::{Member, disputes as find_disputes};
 use parallax_link::{CopyMeta, canonical as canonical_index};
 use parallax_store::{
-    ArticleRef, EntityRow, EntitySummary, StatementRow, StoredArticle, StoredClaimMember,
+    ArticleRef, ClaimRow, EntityRow, EntitySummary, StatementRow, StoredArticle, StoredClaimMember,
     StoredStatement, Story,
 };
 use serde_json::{Value, json};
@@ -87,24 +87,27 @@ fn round(x: f32) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
 }
 
+/// A stored claim row as `parallax-link`'s claims read it: the same fields, since the store
+/// may not depend on the linker.
+pub fn claim_member(row: &ClaimRow) -> Member {
+    Member {
+        claim: row.claim,
+        story: row.story,
+        seq: row.seq,
+        n: row.n,
+        speaker: row.speaker.clone(),
+        denies: row.denies,
+        narration: row.narration,
+        text: row.text.clone(),
+        terms: row.terms.clone(),
+    }
+}
+
 /// The disputes among a story's claim members: `[{topic, claim, sides: [{speaker: {name},
 /// stance, voice, statements, articles, outlets}]}]`, affirming sides first. `voice` is
 /// "outlet" for a side that is an outlet's own narration.
 pub fn disputes(members: &[StoredClaimMember]) -> Vec<Value> {
-    let plain: Vec<Member> = members
-        .iter()
-        .map(|m| Member {
-            claim: m.row.claim,
-            story: m.row.story,
-            seq: m.row.seq,
-            n: m.row.n,
-            speaker: m.row.speaker.clone(),
-            denies: m.row.denies,
-            narration: m.row.narration,
-            text: m.row.text.clone(),
-            terms: m.row.terms.clone(),
-        })
-        .collect();
+    let plain: Vec<Member> = members.iter().map(|m| claim_member(&m.row)).collect();
     find_disputes(&plain)
         .into_iter()
         .map(|d| {
