@@ -518,6 +518,10 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     struct Group {
         kind: EntityKind,
         forms: Vec<String>,
+        /// Beside each form, its key (`kb::fold`) and how many mentions it has: folding
+        /// is the costliest step here, and each distinct form is folded once.
+        keys: Vec<String>,
+        counts: Vec<usize>,
         /// The forms seen outside headlines: the name is chosen from these.
         plain: Vec<String>,
         mentions: Vec<Span>,
@@ -593,8 +597,21 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
             ),
         )
     });
+    // A mention written exactly as an earlier one of its kind goes where that one went
+    // (same form, same key), without folding it again: names recur in an article.
+    let mut seen: HashMap<(&str, EntityKind), (usize, usize)> = HashMap::default();
     for &i in &order {
         let m = &mentions[i];
+        if let Some(&(g, k)) = seen.get(&(m.span.slice(text), m.kind)) {
+            let grp = &mut groups[g];
+            if !headline[i] && !grp.plain.contains(&grp.forms[k]) {
+                let f = grp.forms[k].clone();
+                grp.plain.push(f);
+            }
+            grp.counts[k] += 1;
+            grp.mentions.push(m.span);
+            continue;
+        }
         let f = form(m);
         let key = (crate::kb::fold(&f), m.kind);
         let g = match by_form.get(&key) {
@@ -615,22 +632,33 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                     groups.push(Group {
                         kind: m.kind,
                         forms: Vec::new(),
+                        keys: Vec::new(),
+                        counts: Vec::new(),
                         plain: Vec::new(),
                         mentions: Vec::new(),
                     });
                     groups.len() - 1
                 });
-                by_form.insert(key, g);
+                by_form.insert(key.clone(), g);
                 g
             }
         };
-        if !headline[i] && !groups[g].plain.contains(&f) {
-            groups[g].plain.push(f.clone());
+        let grp = &mut groups[g];
+        if !headline[i] && !grp.plain.contains(&f) {
+            grp.plain.push(f.clone());
         }
-        if !groups[g].forms.contains(&f) {
-            groups[g].forms.push(f);
-        }
-        groups[g].mentions.push(m.span);
+        let k = match grp.forms.iter().position(|x| *x == f) {
+            Some(k) => k,
+            None => {
+                grp.forms.push(f);
+                grp.keys.push(key.0);
+                grp.counts.push(0);
+                grp.forms.len() - 1
+            }
+        };
+        grp.counts[k] += 1;
+        grp.mentions.push(m.span);
+        seen.insert((m.span.slice(text), m.kind), (g, k));
     }
 
     fn same_thing(words: &[&str], g: &Group, text: &str) -> bool {
@@ -691,9 +719,9 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
             let grp = &groups[g];
             // The knowledge base's name when it knows one of the forms, else the longest.
             let known = grp
-                .forms
+                .keys
                 .iter()
-                .find_map(|f| crate::kb::lookup_as(f, grp.kind));
+                .find_map(|key| crate::kb::lookup_folded_as(key, grp.kind));
             let name = match known {
                 // The Factbook writes names without accents ("Sanchez"): an article's
                 // spelling of the same name with them ("Sánchez") is the better one.
@@ -701,23 +729,40 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                     let key = crate::kb::fold(&k.name);
                     grp.forms
                         .iter()
-                        .find(|f| !f.is_ascii() && crate::kb::fold(f) == key)
-                        .cloned()
+                        .zip(&grp.keys)
+                        .find(|(f, fk)| !f.is_ascii() && **fk == key)
+                        .map(|(f, _)| f.clone())
                         .unwrap_or(k.name)
                 }
                 Some(k) => k.name,
                 None => {
                     // The fullest form, and among those the one whose words the article
                     // uses most, so that a slip of the pen does not become the name.
-                    let mut words: HashMap<String, usize> = HashMap::default();
-                    for m in &grp.mentions {
-                        for w in m.slice(text).split_whitespace() {
-                            *words.entry(crate::kb::fold(w)).or_default() += 1;
+                    // A mention's words are its form's words, so each form's words are
+                    // folded once and counted as often as the form was written.
+                    let mut folded: HashMap<&str, String> = HashMap::default();
+                    let mut words: HashMap<&str, usize> = HashMap::default();
+                    for f in &grp.forms {
+                        for w in f.split_whitespace() {
+                            folded.entry(w).or_insert_with(|| crate::kb::fold(w));
+                        }
+                    }
+                    for (f, &c) in grp.forms.iter().zip(&grp.counts) {
+                        for w in f.split_whitespace() {
+                            if let Some(k) = folded.get(w) {
+                                *words.entry(k.as_str()).or_default() += c;
+                            }
                         }
                     }
                     let support = |f: &str| -> usize {
                         f.split(' ')
-                            .map(|w| words.get(&crate::kb::fold(w)).copied().unwrap_or(0))
+                            .map(|w| {
+                                folded
+                                    .get(w)
+                                    .and_then(|k| words.get(k.as_str()))
+                                    .copied()
+                                    .unwrap_or(0)
+                            })
                             .sum()
                     };
                     let forms = if grp.plain.is_empty() {

@@ -335,18 +335,22 @@ pub fn lookup(name: &str) -> Option<Known> {
 /// What the base knows of this kind under this spelling. A person's name may be misspelt by
 /// one letter outside the surname when no other known person is as near.
 pub fn lookup_as(name: &str, kind: EntityKind) -> Option<Known> {
-    let key = fold(name);
+    lookup_folded_as(&fold(name), kind)
+}
+
+/// [`lookup_as`] for a name already folded by [`fold`].
+pub fn lookup_folded_as(key: &str, kind: EntityKind) -> Option<Known> {
     with_bases(|bases| {
         if kind == EntityKind::Person {
             bases
                 .iter()
-                .find_map(|b| b.people.get(&key))
-                .or_else(|| bases.iter().find_map(|b| b.near_person(&key)))
+                .find_map(|b| b.people.get(key))
+                .or_else(|| bases.iter().find_map(|b| b.near_person(key)))
                 .cloned()
         } else {
             bases
                 .iter()
-                .find_map(|b| b.by_key.get(&key).filter(|k| k.kind == kind))
+                .find_map(|b| b.by_key.get(key).filter(|k| k.kind == kind))
                 .cloned()
         }
     })
