@@ -1,8 +1,10 @@
 //! The knowledge base that gives one name to the many spellings of a thing: places from
 //! GeoNames (`data/places.tsv`, built by `scripts/build_places.py`; CC BY 4.0), heads of state
 //! and government with the offices they held and when (`data/people.tsv`, built by
-//! `scripts/build_people.py` from three editions of the CIA World Factbook; public domain), and
-//! entries a user adds at run time ([`add_user_entries`]), without rebuilding Parallax.
+//! `scripts/build_people.py` from three editions of the CIA World Factbook; public domain),
+//! the officers of the UN and other international bodies, foreign ministers, and those bodies
+//! (`data/officers.tsv`, curated by hand, each entry naming the official site that lists it),
+//! and entries a user adds at run time ([`add_user_entries`]), without rebuilding Parallax.
 //!
 //! Lookups go through [`fold`], which reads alike the spellings that transliteration and
 //! house styles produce: case, accents and apostrophes are ignored, doubled letters count
@@ -127,6 +129,25 @@ impl Base {
         self.people.get(one)
     }
 
+    fn add_entries(&mut self, entries: Vec<Entry>) {
+        for e in entries {
+            let known = Known {
+                name: e.name.clone(),
+                kind: e.kind,
+            };
+            self.insert(&e.name, &known);
+            for a in e
+                .aliases
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+            {
+                self.insert(a, &known);
+            }
+            self.add_roles(&e.name, e.roles);
+        }
+    }
+
     fn add_roles(&mut self, name: &str, roles: Vec<Role>) {
         if !roles.is_empty() {
             self.roles
@@ -240,8 +261,21 @@ static BUILT_IN: LazyLock<Base> = LazyLock::new(|| {
         // skipped rather than failing every analysis.
         base.add_roles(name, parse_roles(roles).unwrap_or_default());
     }
+    // Curated by hand and read like a user's file; a test checks that it parses, so an
+    // error here (which cannot happen in a release) leaves the rest of the base working.
+    if let Ok(entries) = parse_entries(include_str!("../data/officers.tsv")) {
+        base.add_entries(entries);
+    }
     base
 });
+
+/// One line of a user's (or the curated) file.
+struct Entry {
+    name: String,
+    kind: EntityKind,
+    aliases: String,
+    roles: Vec<Role>,
+}
 
 static USER: LazyLock<RwLock<Base>> = LazyLock::new(|| RwLock::new(Base::default()));
 
@@ -259,6 +293,15 @@ pub struct KbError {
 /// comment. The user's entries win over the built-in ones. Returns how many entries were
 /// added.
 pub fn add_user_entries(text: &str) -> Result<usize, KbError> {
+    let parsed = parse_entries(text)?;
+    let n = parsed.len();
+    USER.write()
+        .unwrap_or_else(|e| e.into_inner())
+        .add_entries(parsed);
+    Ok(n)
+}
+
+fn parse_entries(text: &str) -> Result<Vec<Entry>, KbError> {
     let mut parsed = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end();
@@ -293,21 +336,14 @@ pub fn add_user_entries(text: &str) -> Result<usize, KbError> {
             return Err(err("every entry names its source (fourth column)"));
         }
         let roles = parse_roles(cols.get(4).copied().unwrap_or("")).map_err(|m| err(&m))?;
-        parsed.push((cols[0].trim().to_string(), kind, cols[2].to_string(), roles));
-    }
-    let mut user = USER.write().unwrap_or_else(|e| e.into_inner());
-    for (name, kind, aliases, roles) in parsed.iter().cloned() {
-        let known = Known {
-            name: name.clone(),
+        parsed.push(Entry {
+            name: cols[0].trim().to_string(),
             kind,
-        };
-        user.insert(&name, &known);
-        for a in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
-            user.insert(a, &known);
-        }
-        user.add_roles(&name, roles);
+            aliases: cols[2].to_string(),
+            roles,
+        });
     }
-    Ok(parsed.len())
+    Ok(parsed)
 }
 
 /// Runs `f` over the bases in the order they win: the user's, then the built-in one.
@@ -646,6 +682,89 @@ mod tests {
             people += 1;
         }
         assert!(people > 500, "{people} people");
+    }
+
+    #[test]
+    fn curated_file_reads_cleanly() {
+        let text = include_str!("../data/officers.tsv");
+        let entries = parse_entries(text).unwrap_or_else(|e| panic!("officers.tsv {e}"));
+        let people: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert!(people.len() > 200, "{} people", people.len());
+        for e in &people {
+            assert!(!e.roles.is_empty(), "{} has no role", e.name);
+        }
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            assert!(
+                line.split('\t')
+                    .nth(3)
+                    .is_some_and(|s| s.contains("official") || s.contains("own site")),
+                "no source: {line}"
+            );
+        }
+    }
+
+    #[test]
+    fn international_officers_and_foreign_ministers_are_known_with_their_terms() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for (spelling, name) in [
+            ("Ban Ki Moon", "Ban Ki-moon"),
+            ("Kristalina Georgieva", "Kristalina Georgieva"),
+            ("Tedros Adhanom", "Tedros Adhanom Ghebreyesus"),
+            ("Mevlut Cavusoglu", "Mevlüt Çavuşoğlu"),
+            ("Dmitry Kuleba", "Dmytro Kuleba"),
+        ] {
+            let known = lookup_as(spelling, EntityKind::Person);
+            assert_eq!(known.map(|k| k.name).as_deref(), Some(name), "{spelling}");
+        }
+        for (office, on, who) in [
+            (
+                "Secretary General of NATO",
+                "2020-01-01",
+                Some("Jens Stoltenberg"),
+            ),
+            (
+                "Secretary General of NATO",
+                "2025-01-01",
+                Some("Mark Rutte"),
+            ),
+            (
+                "Foreign Minister of Japan",
+                "2022-06-01",
+                Some("Yoshimasa Hayashi"),
+            ),
+            // Two terms with another holder between them.
+            ("Foreign Minister of China", "2023-03-01", Some("Qin Gang")),
+            ("Foreign Minister of China", "2024-03-01", Some("Wang Yi")),
+            (
+                "Foreign Minister of the United Kingdom",
+                "2019-01-01",
+                Some("Jeremy Hunt"),
+            ),
+            // Before the first holder the file knows.
+            ("Foreign Minister of the United Kingdom", "2010-01-01", None),
+        ] {
+            assert_eq!(holder(office, day(on)).as_deref(), who, "{office} on {on}");
+        }
+        // A successor not yet known: the last checked day bounds the guess.
+        let opcw = "Director-General of the Organisation for the Prohibition of Chemical Weapons";
+        assert_eq!(
+            holder(opcw, day("2022-01-01")).as_deref(),
+            Some("Fernando Arias")
+        );
+        assert_eq!(holder(opcw, day("2030-01-01")), None);
+        // Bodies by their acronyms and other spellings; a body is not a person.
+        for (spelling, name) in [
+            ("IAEA", "International Atomic Energy Agency"),
+            ("World Health Organisation", "World Health Organization"),
+            ("North Atlantic Treaty Organization", "NATO"),
+        ] {
+            let known = lookup_as(spelling, EntityKind::Organization);
+            assert_eq!(known.map(|k| k.name).as_deref(), Some(name), "{spelling}");
+        }
+        assert_eq!(lookup_as("IAEA", EntityKind::Person), None);
     }
 
     #[test]
