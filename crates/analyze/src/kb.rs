@@ -748,6 +748,8 @@ mod tests {
         ] {
             assert_eq!(holder(office, day(on)).as_deref(), who, "{office} on {on}");
         }
+        // The file was checked up to a day: past it, no one is said to hold an office.
+        assert_eq!(holder("Secretary General of NATO", day("2027-01-01")), None);
         // A successor not yet known: the last checked day bounds the guess.
         let opcw = "Director-General of the Organisation for the Prohibition of Chemical Weapons";
         assert_eq!(
