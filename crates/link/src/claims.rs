@@ -13,8 +13,15 @@
 //! was not shelled". Entities count under their canonical name as well, so "Kyiv" meets
 //! "Kiev".
 //!
+//! Not every statement takes a side. Requests, questions and judgements ("urged", "asked",
+//! "mocked") and aims ("to …") assert nothing and are left out; a negation in a clause that
+//! only describes something, or one that sets two things against each other ("not X but Y"),
+//! denies nothing unless the cue itself denies. Two statements meet on opposite sides only
+//! when the negation bears on the other side's words, names aside, and their pronoun subjects
+//! can be one person ("he" against "they" cannot).
+//!
 //! [`disputes`] reads the stored members of a story's claims: a claim is disputed when a named
-//! speaker affirms it and another denies it.
+//! speaker affirms it and another (not the same name, nor its surname) denies it.
 //!
 //! Like the linker, the index is deterministic and rebuilt from what it emitted: a story's
 //! claims are the founders among the members stored for it ([`ClaimIndex::load`]), and a tie
@@ -34,6 +41,8 @@ pub struct StatementInput<'a> {
     pub content: &'a str,
     pub span: Range<usize>,
     pub speaker: Option<&'a str>,
+    /// The words of the cue ("said", "urged", "according to"); empty when none was found.
+    pub cue: &'a str,
     /// The statement denies its content ("denied that …", "there was no …").
     pub denies: bool,
 }
@@ -105,9 +114,9 @@ static REFUTING: LazyLock<WordSet> = LazyLock::new(|| {
 /// Negations: in narration they deny; in matching they are left out like refuting words.
 static NEGATIONS: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::new(&[
-        "not", "no", "never", "none", "nothing", "nor", "neither", "didn't", "doesn't", "don't",
-        "isn't", "wasn't", "weren't", "aren't", "hasn't", "haven't", "hadn't", "won't", "cannot",
-        "can't",
+        "not", "no", "never", "none", "nothing", "nobody", "nor", "neither", "didn't", "doesn't",
+        "don't", "isn't", "wasn't", "weren't", "aren't", "hasn't", "haven't", "hadn't", "won't",
+        "cannot", "can't",
     ])
 });
 
@@ -134,6 +143,59 @@ static ATTRIBUTION: LazyLock<WordSet> = LazyLock::new(|| {
         "also",
         "would",
         "could",
+    ])
+});
+
+/// Cue words whose content is no proposition that another speaker could deny: a request or
+/// a question ("urged lawmakers to act", "asked which states he could win"), or a judgement
+/// of someone or something ("mocked Rubio for his night", "condemned the attack").
+static NON_ASSERTIVE_CUES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "ask",
+        "asked",
+        "asks",
+        "asking",
+        "urge",
+        "urged",
+        "urges",
+        "urging",
+        "demand",
+        "demanded",
+        "demands",
+        "request",
+        "requested",
+        "appeal",
+        "appealed",
+        "implored",
+        "pleaded",
+        "begged",
+        "encouraged",
+        "invited",
+        "question",
+        "questioned",
+        "questions",
+        "wondered",
+        "wonder",
+        "mocked",
+        "mocks",
+        "ridiculed",
+        "praised",
+        "praises",
+        "hailed",
+        "lauded",
+        "thanked",
+        "criticized",
+        "criticised",
+        "criticizes",
+        "criticises",
+        "slammed",
+        "blasted",
+        "attacked",
+        "condemned",
+        "condemns",
+        "defended",
+        "defends",
+        "welcomed",
     ])
 });
 
@@ -207,21 +269,26 @@ static CLAUSE_STARTS: LazyLock<WordSet> = LazyLock::new(|| {
 });
 
 /// The terms a negation in `text` bears on: the content words among the few after each
-/// negation word. `None` when nothing in the text is negated: a denial then comes from its
-/// cue ("denied that") or a refuting word ("was staged") and bears on all of it.
+/// negation word, names left out (in "would not prosecute Clinton" the negation bears on
+/// prosecuting; a statement that merely names Clinton does not answer it). `None` when
+/// nothing in the text is negated: a denial then comes from its cue ("denied that") or a
+/// refuting word ("was staged") and bears on all of it.
 fn negated_terms(text: &str) -> Option<Box<[u32]>> {
-    let ws: Vec<String> = words(text).map(|w| normalise_apostrophe(w.text)).collect();
+    let ws: Vec<(String, bool)> = words(text)
+        .map(|w| (normalise_apostrophe(w.text), w.is_capitalized()))
+        .collect();
     let mut out = Vec::new();
     let mut negated = false;
-    for (i, w) in ws.iter().enumerate() {
+    for (i, (w, _)) in ws.iter().enumerate() {
         if NEGATIONS.contains(w) {
             negated = true;
             out.extend(
                 ws.iter()
                     .skip(i + 1)
                     .take(NEGATION_SCOPE)
-                    .take_while(|x| !CLAUSE_STARTS.contains(x))
-                    .filter_map(|x| content_term(x)),
+                    .take_while(|(x, _)| !CLAUSE_STARTS.contains(x))
+                    .filter(|(_, name)| !name)
+                    .filter_map(|(x, _)| content_term(x)),
             );
         }
     }
@@ -244,6 +311,140 @@ fn contains_word(text: &str, needle: &str) -> bool {
 
 fn has_any(text: &str, set: &WordSet) -> bool {
     words(text).any(|w| set.contains(&normalise_apostrophe(w.text)))
+}
+
+/// "not X but Y", "not only X but also Y", "Y, not X": the negation sets one thing against
+/// another and denies nothing another speaker said.
+fn contrastive(text: &str) -> bool {
+    let ws: Vec<(String, usize)> = words(text)
+        .map(|w| (normalise_apostrophe(w.text), w.start))
+        .collect();
+    ws.iter().enumerate().any(|(i, (w, start))| {
+        if !NEGATIONS.contains(w) {
+            return false;
+        }
+        let after_a_break = text[..*start].trim_end().ends_with([',', '-', '–', '—']);
+        after_a_break
+            || ws
+                .iter()
+                .skip(i + 1)
+                .take(12)
+                .take_while(|(x, _)| !matches!(x.as_str(), "that" | "because" | "although"))
+                .any(|(x, _)| x == "but")
+    })
+}
+
+/// Whom a statement's content is about when it opens with a personal pronoun ("that he is
+/// not ready to …"): in reported speech that is usually the speaker or someone just named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Subject {
+    First,
+    /// "You" in a quote is mostly anyone: "you don't win a nomination by …".
+    You,
+    He,
+    She,
+    They,
+}
+
+fn subject(content: &str) -> Option<Subject> {
+    let mut ws = words(content).map(|w| normalise_apostrophe(w.text));
+    let mut first = ws.next()?;
+    if first == "that" {
+        first = ws.next()?;
+    }
+    let head = first.split('\'').next().unwrap_or_default();
+    match head {
+        "i" | "we" => Some(Subject::First),
+        "you" => Some(Subject::You),
+        "he" => Some(Subject::He),
+        "she" => Some(Subject::She),
+        "they" => Some(Subject::They),
+        _ => None,
+    }
+}
+
+/// Two statements whose subjects cannot be one person: each speaker speaking of themselves,
+/// or "he" against "they". Such statements differ in polarity without disputing anything
+/// ("he is not ready to support the bill" against "they would support it").
+fn different_subjects(a: (Option<Subject>, &str), b: (Option<Subject>, &str)) -> bool {
+    match (a.0, b.0) {
+        (Some(Subject::First), Some(Subject::First)) => !same_speaker(a.1, b.1),
+        (Some(Subject::You), y) | (y, Some(Subject::You)) => y != Some(Subject::You),
+        (Some(x), Some(y)) => x != Subject::First && y != Subject::First && x != y,
+        _ => false,
+    }
+}
+
+/// Two speaker names for one speaker: equal but for case, or one the other's surname
+/// ("Trump" and "Donald Trump" in one story).
+fn same_speaker(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let last = |s: &str| s.rsplit(' ').next().unwrap_or_default().to_lowercase();
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    !short.contains(' ') && short.chars().count() >= 3 && last(long) == short.to_lowercase()
+}
+
+/// Cue words that deny by themselves ("denied that", "dismissed the report").
+static DENYING_CUES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        "denied",
+        "denies",
+        "deny",
+        "denying",
+        "rejected",
+        "rejects",
+        "reject",
+        "refuted",
+        "refutes",
+        "dismissed",
+        "dismisses",
+        "disputed",
+        "disputes",
+        "rebuffed",
+        "contradicted",
+    ])
+});
+
+/// A negation in the main clause of one of the content's sentences: "there was no
+/// agreement", not "the book that he doesn't want you to read", where it sits in a clause
+/// that only describes something.
+fn main_clause_negation(content: &str) -> bool {
+    let mut subordinate = false;
+    let mut last_end = 0;
+    for (i, w) in words(content).enumerate() {
+        // A sentence ends between two words: the clause state starts over.
+        if content[last_end..w.start].contains(['.', '!', '?', ';']) {
+            subordinate = false;
+        }
+        last_end = w.end();
+        let lower = normalise_apostrophe(w.text);
+        if NEGATIONS.contains(&lower) && !subordinate {
+            return true;
+        }
+        // The "that" of reported speech opens the content, not a clause within it.
+        if CLAUSE_STARTS.contains(&lower) && !(i == 0 && lower == "that") {
+            subordinate = true;
+        }
+    }
+    false
+}
+
+/// Whether a statement the analysis read as a denial takes the denying side of its content:
+/// its cue denies ("denied that …"), or a negation in a main clause does, unless it only
+/// sets one thing against another ("not X but Y").
+fn takes_denying_side(s: &StatementInput<'_>) -> bool {
+    if !s.denies {
+        return false;
+    }
+    if has_any(s.cue, &DENYING_CUES) {
+        return true;
+    }
+    if !has_any(s.content, &NEGATIONS) {
+        return true;
+    }
+    main_clause_negation(s.content) && !contrastive(s.content)
 }
 
 /// Words in title case ("Sanders' Wall Street Tax Plan") name a topic, as headlines do; they
@@ -274,6 +475,14 @@ pub fn items(
 ) -> Vec<Item> {
     let mut out = Vec::with_capacity(statements.len());
     for (n, s) in statements.iter().enumerate() {
+        // Requests, questions and judgements assert nothing; nor does an aim ("to have it
+        // both ways").
+        let opens_infinitive = words(s.content)
+            .next()
+            .is_some_and(|w| w.text.eq_ignore_ascii_case("to"));
+        if has_any(s.cue, &NON_ASSERTIVE_CUES) || opens_infinitive {
+            continue;
+        }
         let terms = terms(s.content, aliases);
         if terms.is_empty() || is_headline(s.content) {
             continue;
@@ -281,7 +490,7 @@ pub fn items(
         out.push(Item {
             n: n as i64,
             speaker: s.speaker.unwrap_or_default().to_string(),
-            denies: s.denies || has_any(s.content, &REFUTING),
+            denies: takes_denying_side(s) || has_any(s.content, &REFUTING),
             narration: false,
             text: s.content.trim().to_string(),
             terms,
@@ -374,6 +583,9 @@ struct Entry {
     terms: Box<[u32]>,
     /// What a negation in the founder bears on ([`negated_terms`]).
     negated: Option<Box<[u32]>>,
+    /// The founder's pronoun subject and speaker ([`different_subjects`]).
+    subject: Option<Subject>,
+    speaker: Box<str>,
 }
 
 #[derive(Debug, Default)]
@@ -385,7 +597,7 @@ struct StoryClaims {
 }
 
 impl StoryClaims {
-    fn push(&mut self, claim: u64, denies: bool, terms: &[u32], text: &str) {
+    fn push(&mut self, claim: u64, denies: bool, terms: &[u32], text: &str, speaker: &str) {
         let i = self.entries.len() as u32;
         for &t in terms {
             self.postings.entry(t).or_default().push(i);
@@ -395,6 +607,8 @@ impl StoryClaims {
             denies,
             terms: terms.into(),
             negated: if denies { negated_terms(text) } else { None },
+            subject: subject(text),
+            speaker: speaker.into(),
         });
     }
 
@@ -426,6 +640,7 @@ impl StoryClaims {
         } else {
             None
         };
+        let item_subject = subject(&item.text);
         let mut best: Option<(f32, u64)> = None;
         for i in candidates {
             let m = &self.entries[i as usize];
@@ -467,6 +682,9 @@ impl StoryClaims {
                         (m.negated.as_deref(), &item.terms[..])
                     };
                     if scope.is_some_and(|s| !s.iter().any(|t| other.binary_search(t).is_ok())) {
+                        continue;
+                    }
+                    if different_subjects((item_subject, &item.speaker), (m.subject, &m.speaker)) {
                         continue;
                     }
                     OPPOSED_DICE
@@ -527,7 +745,7 @@ impl ClaimIndex {
             .collect();
         founders.sort_by_key(|m| m.claim);
         for m in founders {
-            claims.push(m.claim, m.denies, &m.terms, &m.text);
+            claims.push(m.claim, m.denies, &m.terms, &m.text, &m.speaker);
         }
         self.entries += claims.entries.len();
         if let Some(old) = self.stories.insert(story, claims) {
@@ -571,7 +789,7 @@ impl ClaimIndex {
                 None if item.narration => continue,
                 None => {
                     let founded = claim_id(seq, item.n);
-                    claims.push(founded, item.denies, &item.terms, &item.text);
+                    claims.push(founded, item.denies, &item.terms, &item.text, &item.speaker);
                     founded_here += 1;
                     founded
                 }
@@ -658,7 +876,7 @@ pub fn disputes(members: &[Member]) -> Vec<Dispute> {
             .collect();
         let opposed = affirm
             .iter()
-            .any(|a| deny.iter().any(|d| !a.eq_ignore_ascii_case(d)));
+            .any(|a| deny.iter().any(|d| !same_speaker(a, d)));
         if !opposed {
             continue;
         }
@@ -730,6 +948,7 @@ mod tests {
             content,
             span: 0..0,
             speaker: Some(speaker),
+            cue: "said",
             denies,
         }
     }
@@ -871,6 +1090,187 @@ mod tests {
             )],
         ]);
         assert_eq!(found.len(), 1);
+    }
+
+    fn with_cue<'a>(
+        content: &'a str,
+        speaker: &'a str,
+        denies: bool,
+        cue: &'a str,
+    ) -> StatementInput<'a> {
+        StatementInput {
+            cue,
+            ..statement(content, speaker, denies)
+        }
+    }
+
+    /// Whether the two statements, from two articles, make a dispute.
+    fn disputed(a: StatementInput<'_>, b: StatementInput<'_>) -> bool {
+        !run(&[vec![a], vec![b]]).1.is_empty()
+    }
+
+    #[test]
+    fn requests_questions_and_judgements_take_no_side() {
+        let fares = "the harbour board did not raise the ferry fares";
+        assert!(disputed(
+            with_cue(
+                "the harbour board raised the ferry fares",
+                "Ines Varga",
+                false,
+                "said"
+            ),
+            statement(fares, "Tomas Lind", true),
+        ));
+        for cue in ["urged", "asked", "criticized", "questioned"] {
+            assert!(
+                !disputed(
+                    with_cue(
+                        "the harbour board raised the ferry fares",
+                        "Ines Varga",
+                        false,
+                        cue
+                    ),
+                    statement(fares, "Tomas Lind", true),
+                ),
+                "{cue}"
+            );
+        }
+        // An aim is not a proposition either.
+        assert!(!disputed(
+            statement(
+                "to raise the ferry fares at the harbour board",
+                "Ines Varga",
+                false
+            ),
+            statement(fares, "Tomas Lind", true),
+        ));
+    }
+
+    #[test]
+    fn a_negation_inside_a_describing_clause_or_a_contrast_denies_nothing() {
+        let plan = "the harbour board will publish the ferry timetable";
+        assert!(disputed(
+            statement(plan, "Ines Varga", false),
+            statement(
+                "the harbour board will not publish the ferry timetable",
+                "Tomas Lind",
+                true
+            ),
+        ));
+        for denial in [
+            // The negation describes something; the main clause affirms.
+            "the harbour board will publish the ferry timetable that the old board did not publish",
+            // "not X but Y" and "Y, not X" set two things against each other.
+            "the harbour board will not publish the ferry timetable but print it in the gazette",
+            "the harbour board will print the ferry timetable, not publish it",
+        ] {
+            assert!(
+                !disputed(
+                    statement(plan, "Ines Varga", false),
+                    statement(denial, "Tomas Lind", true)
+                ),
+                "{denial}"
+            );
+        }
+        // A cue that denies still denies, whatever the clause.
+        assert!(disputed(
+            statement(plan, "Ines Varga", false),
+            with_cue(
+                "that the harbour board will publish the ferry timetable that it promised",
+                "Tomas Lind",
+                true,
+                "denied",
+            ),
+        ));
+    }
+
+    #[test]
+    fn speakers_speaking_of_different_people_do_not_dispute() {
+        // "he" against "they", and two speakers each speaking of themselves.
+        assert!(!disputed(
+            statement(
+                "they would support the Dalby bridge budget",
+                "Norland senators",
+                false
+            ),
+            statement(
+                "he is not ready to support the Dalby bridge budget",
+                "Piet Salo",
+                true
+            ),
+        ));
+        assert!(!disputed(
+            statement(
+                "I will vote for the Dalby bridge budget",
+                "Ines Varga",
+                false
+            ),
+            statement(
+                "I will not vote for the Dalby bridge budget",
+                "Tomas Lind",
+                true
+            ),
+        ));
+        // The same pronoun may be the same person: a spokesman's "he tried" and a ministry's
+        // "he did not try" are about one minister.
+        assert!(disputed(
+            statement(
+                "he tried to call the Estmark president twice",
+                "Piet Salo",
+                false
+            ),
+            statement(
+                "he has not tried to call the Estmark president",
+                "Estmark foreign ministry",
+                true
+            ),
+        ));
+    }
+
+    #[test]
+    fn a_negation_bears_on_the_predicate_not_the_names_after_it() {
+        assert!(!disputed(
+            statement(
+                "the Dalby ministry shielded Ines Varga",
+                "Tomas Lind",
+                false
+            ),
+            statement(
+                "the Dalby ministry would not prosecute Ines Varga",
+                "Piet Salo",
+                true
+            ),
+        ));
+        assert!(disputed(
+            statement(
+                "the Dalby ministry prosecuted Ines Varga",
+                "Tomas Lind",
+                false
+            ),
+            statement(
+                "the Dalby ministry would not prosecute Ines Varga",
+                "Piet Salo",
+                true
+            ),
+        ));
+    }
+
+    #[test]
+    fn a_speaker_named_by_surname_is_the_same_speaker() {
+        assert!(!disputed(
+            statement(
+                "the harbour board raised the ferry fares",
+                "Ines Varga",
+                false
+            ),
+            statement(
+                "the harbour board did not raise the ferry fares",
+                "Varga",
+                true
+            ),
+        ));
+        assert!(same_speaker("Varga", "Ines Varga"));
+        assert!(!same_speaker("Lind", "Ines Varga"));
     }
 
     #[test]

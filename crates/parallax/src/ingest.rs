@@ -271,11 +271,21 @@ fn claim_items(doc: &Document, analysis: &Analysis) -> Vec<claims::Item> {
         .iter()
         .map(|s| s.content.text(&doc.text))
         .collect();
+    let cues: Vec<String> = analysis
+        .statements
+        .iter()
+        .map(|s| {
+            s.cue
+                .as_ref()
+                .map(|c| c.parts.text(&doc.text))
+                .unwrap_or_default()
+        })
+        .collect();
     let inputs: Vec<StatementInput<'_>> = analysis
         .statements
         .iter()
-        .zip(&contents)
-        .map(|(s, content)| {
+        .zip(contents.iter().zip(&cues))
+        .map(|(s, (content, cue))| {
             // The whole attribution, speaker and cue included, is not the outlet's voice.
             let mut span = s.content.cover();
             if let Some(cue) = &s.cue {
@@ -288,6 +298,7 @@ fn claim_items(doc: &Document, analysis: &Analysis) -> Vec<claims::Item> {
                 content,
                 span: span.start..span.end,
                 speaker: s.speaker.name.as_deref(),
+                cue,
                 denies: s.polarity == Polarity::Deny,
             }
         })
