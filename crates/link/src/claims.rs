@@ -201,6 +201,45 @@ static NON_ASSERTIVE_CUES: LazyLock<WordSet> = LazyLock::new(|| {
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
+/// Words that news uses for one thing, so that "a truce" meets "no ceasefire": each group's
+/// stems count as its first word's. The groups stay narrow: a synonym too loose ("attack" for
+/// "criticise") would line up statements about different things.
+const SYNONYMS: &[&[&str]] = &[
+    &["ceasefire", "truce", "armistice", "cease-fire"],
+    &["agreement", "accord", "deal", "pact"],
+    &["talks", "negotiations"],
+    &["negotiate", "negotiated", "negotiating"],
+    &["troops", "soldiers"],
+    &["killed", "slain"],
+    &["shelled", "bombarded"],
+    &["shelling", "bombardment"],
+    &["airstrike", "airstrikes", "bombing", "bombings"],
+    &["withdraw", "withdrew", "withdrawn", "retreat", "retreated"],
+    &["withdrawal", "pullout", "pull-out"],
+    &["massacre", "slaughter"],
+    &["invasion", "incursion"],
+    &["resign", "resigned", "quit"],
+    &["arrested", "detained"],
+    &["arrest", "detention"],
+    &["evacuation", "evacuations"],
+    &["sanctions", "penalties"],
+    &["refugees", "displaced"],
+    &["hostages", "captives"],
+    &["missile", "rocket"],
+];
+
+/// Stem → the stem it counts as ([`SYNONYMS`]).
+static SYNONYM_STEMS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+    let mut out = HashMap::new();
+    for group in SYNONYMS {
+        let head = STEMMER.stem(group[0]).into_owned();
+        for w in group.iter().skip(1) {
+            out.insert(STEMMER.stem(w).into_owned(), head.clone());
+        }
+    }
+    out
+});
+
 /// The top bit of a term marks an entity's canonical name; word stems have it clear.
 const ENTITY: u32 = 1 << 31;
 
@@ -253,7 +292,11 @@ fn content_term(lower: &str) -> Option<u32> {
         return None;
     }
     let lower = lower.trim_end_matches("'s");
-    Some(word_term(&STEMMER.stem(lower)))
+    let stem = STEMMER.stem(lower);
+    let stem = SYNONYM_STEMS
+        .get(stem.as_ref())
+        .map_or(stem.as_ref(), String::as_str);
+    Some(word_term(stem))
 }
 
 /// Words after a negation that it is taken to bear on, up to the start of a new clause.
@@ -1252,6 +1295,20 @@ mod tests {
                 "Piet Salo",
                 true
             ),
+        ));
+    }
+
+    #[test]
+    fn words_news_uses_for_one_thing_meet() {
+        // The negations bear on "ceasefire" and "bombarded" alone: without synonyms they
+        // would not answer "truce" and "shelled".
+        assert!(disputed(
+            statement("a truce holds in Dalby", "Ines Varga", false),
+            statement("Dalby has no ceasefire", "Tomas Lind", true),
+        ));
+        assert!(disputed(
+            statement("Estmark soldiers shelled Dalby", "Ines Varga", false),
+            statement("Estmark troops never bombarded Dalby", "Tomas Lind", true),
         ));
     }
 
