@@ -631,6 +631,16 @@ struct Entry {
     speaker: Box<str>,
 }
 
+/// What matching reads of an item, or of a claim's founder when stories merge.
+struct Probe<'a> {
+    terms: &'a [u32],
+    narration: bool,
+    denies: bool,
+    negated: Option<&'a [u32]>,
+    subject: Option<Subject>,
+    speaker: &'a str,
+}
+
 #[derive(Debug, Default)]
 struct StoryClaims {
     entries: Vec<Entry>,
@@ -658,6 +668,26 @@ impl StoryClaims {
     /// The claim an item joins: the one whose founder it matches best (ties to the older
     /// claim), if any matches well enough.
     fn best(&self, item: &Item) -> Option<u64> {
+        let negated = if item.denies {
+            negated_terms(&item.text)
+        } else {
+            None
+        };
+        self.best_among(
+            &Probe {
+                terms: &item.terms,
+                narration: item.narration,
+                denies: item.denies,
+                negated: negated.as_deref(),
+                subject: subject(&item.text),
+                speaker: &item.speaker,
+            },
+            self.entries.len(),
+        )
+    }
+
+    /// [`StoryClaims::best`] for a probe, among the first `limit` claims.
+    fn best_among(&self, item: &Probe<'_>, limit: usize) -> Option<u64> {
         // Candidates come through the item's rarer terms: a term most claims of a large story
         // carry would make every one of them a candidate, and cannot make one match alone.
         let common = (self.entries.len() / 4).max(32);
@@ -668,6 +698,7 @@ impl StoryClaims {
             .filter(|list| list.len() <= common)
             .flatten()
             .copied()
+            .filter(|&i| (i as usize) < limit)
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -678,12 +709,7 @@ impl StoryClaims {
             ((self.entries.len() + 1) as f32 / (df + 1) as f32).ln_1p()
         };
         let item_weight: f32 = item.terms.iter().map(weight).sum();
-        let item_negated = if item.denies {
-            negated_terms(&item.text)
-        } else {
-            None
-        };
-        let item_subject = subject(&item.text);
+        let (item_negated, item_subject) = (item.negated, item.subject);
         let mut best: Option<(f32, u64)> = None;
         for i in candidates {
             let m = &self.entries[i as usize];
@@ -720,14 +746,14 @@ impl StoryClaims {
                     // A negation must bear on the other side's words: "doesn't represent
                     // what I want" does not answer "has his share of support".
                     let (scope, other) = if item.denies {
-                        (item_negated.as_deref(), &m.terms[..])
+                        (item_negated, &m.terms[..])
                     } else {
-                        (m.negated.as_deref(), &item.terms[..])
+                        (m.negated.as_deref(), item.terms)
                     };
                     if scope.is_some_and(|s| !s.iter().any(|t| other.binary_search(t).is_ok())) {
                         continue;
                     }
-                    if different_subjects((item_subject, &item.speaker), (m.subject, &m.speaker)) {
+                    if different_subjects((item_subject, item.speaker), (m.subject, &m.speaker)) {
                         continue;
                     }
                     OPPOSED_DICE
@@ -796,22 +822,44 @@ impl ClaimIndex {
         }
     }
 
-    /// Folds the claims of `from` into `into`, as the linker folds stories.
-    pub fn merge(&mut self, from: u64, into: u64) {
+    /// Folds the claims of `from` into `into`, as the linker folds stories. A claim of `from`
+    /// whose founder matches one of `into`'s claims (as a statement arriving in `into` would)
+    /// joins it: returned as `(old claim, claim it joins)`, for the caller to relabel the
+    /// stored members. Two stories found apart and bridged later may each hold one side of a
+    /// dispute.
+    pub fn merge(&mut self, from: u64, into: u64) -> Vec<(u64, u64)> {
+        let mut joined = Vec::new();
         if from == into {
-            return;
+            return joined;
         }
         let Some(moved) = self.stories.remove(&from) else {
-            return;
+            return joined;
         };
         let target = self.stories.entry(into).or_default();
+        target.used = target.used.max(moved.used);
+        // Only `into`'s own claims: those of `from` did not match one another before.
+        let own = target.entries.len();
         for e in moved.entries {
+            let probe = Probe {
+                terms: &e.terms,
+                narration: false,
+                denies: e.denies,
+                negated: e.negated.as_deref(),
+                subject: e.subject,
+                speaker: &e.speaker,
+            };
+            if let Some(claim) = target.best_among(&probe, own) {
+                joined.push((e.claim, claim));
+                self.entries -= 1;
+                continue;
+            }
             let i = target.entries.len() as u32;
             for &t in e.terms.iter() {
                 target.postings.entry(t).or_default().push(i);
             }
             target.entries.push(e);
         }
+        joined
     }
 
     /// Places an article's items in its story's claims, in order, and returns the members
@@ -1549,5 +1597,69 @@ mod tests {
             ),
         );
         assert_eq!(a[0].claim, b[0].claim);
+    }
+
+    #[test]
+    fn claims_of_stories_found_apart_join_when_the_stories_merge() {
+        let mut index = ClaimIndex::new();
+        let one = |content: &str, speaker: &str, denies: bool| {
+            items("", &[statement(content, speaker, denies)], &[], None)
+        };
+        let mut stored = index.add(
+            1,
+            1,
+            one(
+                "the harbour will reopen to ferries on Friday",
+                "Ines Varga",
+                false,
+            ),
+        );
+        stored.extend(index.add(
+            2,
+            2,
+            one(
+                "the harbour will not reopen to ferries on Friday",
+                "Tomas Lind",
+                true,
+            ),
+        ));
+        // A claim about something else stays its own.
+        stored.extend(index.add(
+            2,
+            3,
+            one(
+                "the Dalby bridge tolls rise by a tenth in June",
+                "Piet Salo",
+                false,
+            ),
+        ));
+        assert!(disputes(&stored).is_empty());
+        assert_eq!(index.len(), 3);
+        let joins = index.merge(2, 1);
+        assert_eq!(joins, [(stored[1].claim, stored[0].claim)]);
+        assert_eq!(index.len(), 2);
+        // The caller moves the stored members, as the store does.
+        for m in &mut stored {
+            m.story = 1;
+            if let Some(&(_, joined)) = joins.iter().find(|(old, _)| *old == m.claim) {
+                m.claim = joined;
+            }
+        }
+        let found = disputes(&stored);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].sides.len(), 2);
+        // An index rebuilt from the moved members places the next statement as this one does.
+        let next = one(
+            "the harbour stays shut to ferries on Friday",
+            "Dalby port",
+            true,
+        );
+        let mut reloaded = ClaimIndex::new();
+        reloaded.load(1, &stored);
+        assert_eq!(reloaded.len(), index.len());
+        assert_eq!(
+            index.add(1, 4, next.clone())[0].claim,
+            reloaded.add(1, 4, next)[0].claim
+        );
     }
 }

@@ -146,7 +146,7 @@ pub fn run_with(
                     w.copies += usize::from(article.copy_of.is_some());
                     w.new_stories += usize::from(link.founded);
                     article.seq = seq;
-                    article.claims = place_claims(
+                    let placed = place_claims(
                         &mut claim_index,
                         &store,
                         link.story,
@@ -155,6 +155,8 @@ pub fn run_with(
                         claims,
                     )
                     .with_context(|| format!("cannot read the claims in {db_name}"))?;
+                    article.claims = placed.rows;
+                    article.claim_joins = placed.joins;
                     article.story = link.story;
                     article.merged = link.merged;
                     article.link_state = link.state;
@@ -311,6 +313,13 @@ fn claim_items(doc: &Document, analysis: &Analysis) -> Vec<claims::Item> {
     claims::items(&doc.text, &inputs, &aliases, doc.outlet.as_deref())
 }
 
+/// An article's claim members, and the claims of the stories it bridged that join its
+/// story's own claims (old claim, claim joined).
+struct PlacedClaims {
+    rows: Vec<ClaimRow>,
+    joins: Vec<(u64, u64)>,
+}
+
 /// Places an article's claim items in its story, loading from the store the stories the
 /// index does not hold, and folding merged stories in first, as the linker did.
 fn place_claims(
@@ -320,7 +329,7 @@ fn place_claims(
     merged: &[u64],
     seq: u64,
     items: Vec<claims::Item>,
-) -> anyhow::Result<Vec<ClaimRow>> {
+) -> anyhow::Result<PlacedClaims> {
     for &s in merged.iter().chain([&story]) {
         if !index.is_loaded(s) {
             let members: Vec<Member> = store
@@ -331,10 +340,11 @@ fn place_claims(
             index.load(s, &members);
         }
     }
+    let mut joins = Vec::new();
     for &m in merged {
-        index.merge(m, story);
+        joins.extend(index.merge(m, story));
     }
-    Ok(index
+    let rows = index
         .add(story, seq, items)
         .into_iter()
         .map(|m| ClaimRow {
@@ -348,7 +358,8 @@ fn place_claims(
             text: m.text,
             terms: m.terms,
         })
-        .collect())
+        .collect();
+    Ok(PlacedClaims { rows, joins })
 }
 
 /// A linker that has seen everything the store holds.

@@ -92,6 +92,9 @@ pub struct NewArticle {
     pub link_state: Vec<u8>,
     /// Its statements and narration as placed in its story's claims.
     pub claims: Vec<ClaimRow>,
+    /// Claims of the merged stories that join claims of `story` (old claim, claim joined):
+    /// their stored members move over.
+    pub claim_joins: Vec<(u64, u64)>,
 }
 
 /// A statement, or a sentence in an outlet's own voice, placed in a claim (the rows of

@@ -708,6 +708,12 @@ impl Store for SqliteStore {
                         [m, into],
                     )?;
                 }
+                for &(old, joined) in &a.claim_joins {
+                    tx.execute(
+                        "UPDATE claim_members SET claim = ?3 WHERE story = ?1 AND claim = ?2",
+                        [a.story as i64, old as i64, joined as i64],
+                    )?;
+                }
             }
             let mut df = tx.prepare_cached(
                 "INSERT INTO df (term, df) VALUES (?1, ?2) \

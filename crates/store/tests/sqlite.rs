@@ -407,3 +407,44 @@ fn claims_follow_merged_stories_and_join_their_statements() {
     assert_eq!(by(2, -3).statement, None, "narration has no statement row");
     assert_eq!(by(2, -3).outlet.as_deref(), Some("Estmark Daily"));
 }
+
+#[test]
+fn claims_found_apart_join_when_their_stories_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.db");
+    let mut store = SqliteStore::open(&path, Access::Write { wait: false }).unwrap();
+    let mut a = article(1, 1, "Northern Wire", "The pier closed.");
+    a.claims = vec![member(1, 0, 100, 1, "Ines Varga", false)];
+    let mut b = article(2, 2, "Estmark Daily", "The pier stayed open.");
+    b.claims = vec![
+        member(2, 0, 200, 2, "Tomas Lind", true),
+        member(2, 1, 201, 2, "Tomas Lind", false),
+    ];
+    store
+        .write(&Batch {
+            articles: vec![a, b],
+            df: vec![],
+        })
+        .unwrap();
+    assert_eq!(store.disputed_stories().unwrap(), Vec::<u64>::new());
+    let mut c = article(3, 1, "Harbour Gazette", "The pier.");
+    c.merged = vec![2];
+    c.claim_joins = vec![(200, 100)];
+    store
+        .write(&Batch {
+            articles: vec![c],
+            df: vec![],
+        })
+        .unwrap();
+    let claims: Vec<(u64, u64)> = store
+        .claim_rows(1)
+        .unwrap()
+        .iter()
+        .map(|r| (r.seq, r.claim))
+        .collect();
+    assert!(
+        claims.contains(&(2, 100)) && claims.contains(&(2, 201)),
+        "{claims:?}"
+    );
+    assert_eq!(store.disputed_stories().unwrap(), vec![1]);
+}
