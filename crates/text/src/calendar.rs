@@ -52,12 +52,19 @@ const WEEKDAYS: &[(&str, u32)] = &[
 ];
 
 fn lookup(table: &[(&str, u32)], word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    // Asked of nearly every word of an article: most are turned away on their length alone,
+    // and the rest on their first letter, before any string is compared.
+    if !(3..=9).contains(&word.len()) {
+        return None;
+    }
     let mut buf = [0; 24];
-    let w = ascii_lower(word.trim_end_matches('.'), &mut buf)?;
+    let w = ascii_lower(word, &mut buf)?;
+    let first = w.as_bytes()[0];
     table
-        .binary_search_by(|(name, _)| name.cmp(&w))
-        .ok()
-        .map(|i| table[i].1)
+        .iter()
+        .find(|(name, _)| name.len() == w.len() && name.as_bytes()[0] == first && *name == w)
+        .map(|&(_, n)| n)
 }
 
 /// 1-12 for an English month name or abbreviation ("Sept.", "march"), else `None`.
