@@ -18,7 +18,9 @@
 use std::fs;
 use std::path::PathBuf;
 
-use parallax_analyze::entities::{DocWords, LABELS, Mention, featurize, gold_tags, lines, tokens};
+use parallax_analyze::entities::{
+    DocWords, LABELS, Mention, featurize, gold_tags, lines, name_stretches, tokens,
+};
 use parallax_learn::{Perceptron, PerceptronParams, Sequence};
 use parallax_model::{EntityKind, Span};
 use rayon::prelude::*;
@@ -84,20 +86,40 @@ fn main() -> Result<(), String> {
             let lines: Vec<(Span, Vec<Span>)> =
                 lines(&text).map(|l| (l, tokens(&text, l))).collect();
             let doc = DocWords::of(&text, &lines);
-            Ok(lines
-                .iter()
-                .filter(|(_, t)| !t.is_empty())
-                .map(|(line, toks)| {
-                    let mut seq = Sequence::new();
-                    featurize(&text, toks, &doc, &mut seq);
-                    let inside: Vec<Mention> = gold
-                        .iter()
-                        .filter(|m| m.span.start >= line.start && m.span.end <= line.end)
-                        .copied()
-                        .collect();
-                    (seq, gold_tags(toks, &inside))
-                })
-                .collect())
+            let mut out = Vec::new();
+            for (line, toks) in lines.iter().filter(|(_, t)| !t.is_empty()) {
+                let mut seq = Sequence::new();
+                featurize(&text, toks, &doc, &mut seq);
+                let inside: Vec<Mention> = gold
+                    .iter()
+                    .filter(|m| m.span.start >= line.start && m.span.end <= line.end)
+                    .copied()
+                    .collect();
+                let tags = gold_tags(toks, &inside);
+                // The stretches the tagger labels (see `name_stretches`), each a sequence of
+                // its own; one that cuts a gold name in two teaches nothing true and is left
+                // out.
+                for r in name_stretches(&text, toks) {
+                    let covers = |m: &Mention, i: usize| {
+                        m.span.start < toks[i].end && toks[i].start < m.span.end
+                    };
+                    // A name that goes on past either end of the stretch.
+                    let spans =
+                        |i: usize, j: usize| inside.iter().any(|m| covers(m, i) && covers(m, j));
+                    let before = r.start > 0 && spans(r.start - 1, r.start);
+                    let after = r.end < toks.len() && spans(r.end - 1, r.end);
+                    if before || after {
+                        continue;
+                    }
+                    let mut sub = Sequence::new();
+                    for i in r.clone() {
+                        sub.feats.extend_from_slice(seq.item(i));
+                        sub.end_item();
+                    }
+                    out.push((sub, tags[r].to_vec()));
+                }
+            }
+            Ok(out)
         })
         .collect::<Result<_, _>>()?;
     let (data, gold): (Vec<Sequence>, Vec<Vec<u16>>) = examples.into_iter().flatten().unzip();

@@ -15,7 +15,7 @@
 use crate::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::LazyLock;
 
-use parallax_learn::{Perceptron, Sequence, feature_key};
+use parallax_learn::{Perceptron, Sequence};
 use parallax_model::{Entity, EntityKind, Span};
 
 /// BILOU over the four CoNLL types; the order is the model file's.
@@ -193,6 +193,37 @@ pub fn featurize(text: &str, toks: &[Span], doc: &DocWords<'_>, seq: &mut Sequen
     featurize_where(text, toks, doc, &vec![true; toks.len()], seq);
 }
 
+/// FNV-1a over bytes: each word, shape and affix of a line is hashed once, and a feature's
+/// key mixes its template with the hashes of its parts ([`key`]).
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A feature's key: its template and the hashes of its parts, mixed (as in SplitMix64) so
+/// that every bit of each part reaches every bit of the key, in order.
+fn key(template: u8, parts: &[u64]) -> u64 {
+    let mut h = 0x9e37_79b9_7f4a_7c15_u64.wrapping_mul(u64::from(template) + 1);
+    for &p in parts {
+        h = (h ^ p).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h ^= h >> 31;
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// What the templates read of a token, hashed: its lower case, its form and its shape.
+#[derive(Clone, Copy, Default)]
+struct Hashed {
+    lower: u64,
+    word: u64,
+    shape: u64,
+}
+
 /// Appends the features of the tokens of a line where `wanted` is true to `seq`; the
 /// others get an empty item, so that items still line up with tokens.
 fn featurize_where(
@@ -204,7 +235,8 @@ fn featurize_where(
 ) {
     let words: Vec<&str> = toks.iter().map(|t| t.slice(text)).collect();
     // The lower case and shape of every token that a wanted token's templates read (two
-    // either side), in one buffer each: no allocation per token. The others stay empty.
+    // either side), in one buffer each and hashed once: no allocation per token. The others
+    // stay empty.
     let reach = |i: usize| wanted[i.saturating_sub(2)..(i + 3).min(words.len())].contains(&true);
     let mut lower_buf = String::with_capacity(text.len().min(4096));
     let mut shape_buf = String::with_capacity(words.len() * 3);
@@ -221,22 +253,35 @@ fn featurize_where(
         .windows(2)
         .map(|c| &lower_buf[c[0].0..c[1].0])
         .collect();
-    let shapes: Vec<&str> = cuts
+    let hashed: Vec<Hashed> = cuts
         .windows(2)
-        .map(|c| &shape_buf[c[0].1..c[1].1])
+        .enumerate()
+        .map(|(i, c)| {
+            if !reach(i) {
+                return Hashed::default();
+            }
+            Hashed {
+                lower: fnv(lowers[i].as_bytes()),
+                word: fnv(words[i].as_bytes()),
+                shape: fnv(&shape_buf.as_bytes()[c[0].1..c[1].1]),
+            }
+        })
         .collect();
     let line_upper = words
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .all(|w| !w.chars().any(char::is_lowercase));
     let n = words.len();
-    let at = |i: isize| -> (&str, &str) {
+    let (start_mark, end_mark) = (fnv(b"<s>"), fnv(b"</s>"));
+    // (lower, shape) of the token `i` away, or the line's ends.
+    let at = |i: isize| -> (u64, u64) {
         if i < 0 {
-            ("<s>", "<s>")
+            (start_mark, start_mark)
         } else if i as usize >= n {
-            ("</s>", "</s>")
+            (end_mark, end_mark)
         } else {
-            (lowers[i as usize], shapes[i as usize])
+            let h = hashed[i as usize];
+            (h.lower, h.shape)
         }
     };
     for i in 0..n {
@@ -246,43 +291,51 @@ fn featurize_where(
         }
         let w = words[i];
         let lw = lowers[i];
-        let sh = shapes[i];
-        let mut push = |t: u8, parts: &[&[u8]]| seq.feats.push(feature_key(t, parts));
+        let Hashed {
+            lower: hl,
+            word: hw,
+            shape: hs,
+        } = hashed[i];
+        let mut push = |t: u8, parts: &[u64]| seq.feats.push(key(t, parts));
         push(0, &[]);
-        push(1, &[lw.as_bytes()]);
-        push(2, &[w.as_bytes()]);
-        push(3, &[sh.as_bytes()]);
-        // Affixes of up to four characters, sliced at character boundaries (no allocation
-        // per affix: this runs for every token of every article).
+        push(1, &[hl]);
+        push(2, &[hw]);
+        push(3, &[hs]);
+        // Affixes of up to four characters, at character boundaries: prefixes hashed as
+        // they grow, suffixes from the end (no allocation; this runs for every token).
         let n_chars = lw.chars().count();
+        let mut prefix = 0xcbf2_9ce4_8422_2325_u64;
+        let mut suffix = 0xcbf2_9ce4_8422_2325_u64;
+        let (mut fwd, mut back) = (lw.chars(), lw.chars().rev());
         for k in 1..=4 {
-            if n_chars > k {
-                let suffix = &lw[lw.char_indices().nth_back(k - 1).map_or(0, |(b, _)| b)..];
-                let prefix = &lw[..lw.char_indices().nth(k).map_or(lw.len(), |(b, _)| b)];
-                push(4 + k as u8, &[suffix.as_bytes()]);
-                push(8 + k as u8, &[prefix.as_bytes()]);
+            if n_chars <= k {
+                break;
             }
+            for h in [(&mut prefix, fwd.next()), (&mut suffix, back.next())] {
+                if let (acc, Some(c)) = h {
+                    let mut b = [0; 4];
+                    for &x in c.encode_utf8(&mut b).as_bytes() {
+                        *acc ^= u64::from(x);
+                        *acc = acc.wrapping_mul(0x0100_0000_01b3);
+                    }
+                }
+            }
+            push(4 + k as u8, &[suffix]);
+            push(8 + k as u8, &[prefix]);
         }
         let ii = i as isize;
         for (t, d) in [(13u8, -2isize), (14, -1), (15, 1), (16, 2)] {
             let (ow, os) = at(ii + d);
-            push(t, &[ow.as_bytes()]);
-            push(t + 10, &[os.as_bytes()]);
+            push(t, &[ow]);
+            push(t + 10, &[os]);
         }
-        push(27, &[at(ii - 1).0.as_bytes(), lw.as_bytes()]);
-        push(28, &[lw.as_bytes(), at(ii + 1).0.as_bytes()]);
-        push(
-            29,
-            &[
-                at(ii - 1).1.as_bytes(),
-                sh.as_bytes(),
-                at(ii + 1).1.as_bytes(),
-            ],
-        );
+        push(27, &[at(ii - 1).0, hl]);
+        push(28, &[hl, at(ii + 1).0]);
+        push(29, &[at(ii - 1).1, hs, at(ii + 1).1]);
         let start = i == 0 || matches!(words[i - 1], "." | "?" | "!" | "\"" | ":" | "“" | "-");
-        push(30, &[&[u8::from(start)], sh.as_bytes()]);
+        push(30, &[u64::from(start), hs]);
         if line_upper {
-            push(31, &[sh.as_bytes()]);
+            push(31, &[hs]);
         }
         let first_upper = w.chars().next().is_some_and(char::is_uppercase);
         if first_upper || line_upper {
@@ -290,14 +343,14 @@ fn featurize_where(
             let lower = doc.lower.contains(lw);
             push(
                 32,
-                &[&[u8::from(inside), u8::from(lower), u8::from(line_upper)]],
+                &[u64::from(inside) | u64::from(lower) << 1 | u64::from(line_upper) << 2],
             );
         }
         if crate::metonyms::is_place_word(lw) {
             push(33, &[]);
         }
         if w.len() > 1 && w.chars().all(|c| c.is_uppercase()) {
-            push(34, &[&[u8::from(line_upper)]]);
+            push(34, &[u64::from(line_upper)]);
         }
         seq.end_item();
     }
@@ -335,13 +388,19 @@ pub fn gold_tags(toks: &[Span], gold: &[Mention]) -> Vec<u16> {
 
 /// Mentions from a line's labels.
 pub fn decode(model: &Perceptron, toks: &[Span], tags: &[u16]) -> Vec<Mention> {
-    let labels = model.labels();
+    // Each label read once (on the stack), not once per token.
+    let mut read = [(b'O', None); LABELS.len()];
+    for (slot, label) in read.iter_mut().zip(model.labels()) {
+        *slot = (
+            label.as_bytes().first().copied().unwrap_or(b'O'),
+            label_kind(label),
+        );
+    }
     let mut out = Vec::new();
     let mut open: Option<(usize, EntityKind)> = None;
     for (i, &t) in tags.iter().enumerate() {
-        let label = labels.get(usize::from(t)).map_or("O", String::as_str);
-        let kind = label_kind(label);
-        match (label.as_bytes().first(), kind) {
+        let (first, kind) = read.get(usize::from(t)).copied().unwrap_or((b'O', None));
+        match (Some(first), kind) {
             (Some(b'U'), Some(k)) => {
                 out.push(Mention {
                     span: toks[i],
@@ -370,6 +429,53 @@ pub fn decode(model: &Perceptron, toks: &[Span], tags: &[u16]) -> Vec<Mention> {
 /// How many words either side of a capitalised word are tagged with it.
 const NAME_REACH: usize = 1;
 
+/// The runs of a line's tokens that are tagged, each as its own sequence: names have
+/// capitals ("Kyiv", "anti-Trump"), so only the words around a capitalised word are (with
+/// `NAME_REACH` words either side, for "Bank of England" and "Charles de Gaulle"); the rest
+/// of a line is outside any name. A capitalised pronoun, article or conjunction ("He", "The",
+/// "But" opening a sentence, "I") names nothing by itself and is tagged only beside a word
+/// that may. Training cuts its lines the same way, so the model learns the sequences it is
+/// asked to label.
+pub fn name_stretches(text: &str, toks: &[Span]) -> Vec<std::ops::Range<usize>> {
+    let mut near = vec![false; toks.len()];
+    for (i, t) in toks.iter().enumerate() {
+        let w = t.slice(text);
+        if w.chars().any(char::is_uppercase) && !is_closed_class(w) {
+            let lo = i.saturating_sub(NAME_REACH);
+            let hi = (i + NAME_REACH + 1).min(toks.len());
+            near[lo..hi].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !near[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < toks.len() && near[i] {
+            i += 1;
+        }
+        out.push(start..i);
+    }
+    out
+}
+
+/// English pronouns, articles, conjunctions and prepositions, in any case ("May" and "Will",
+/// which are names too, are not among them).
+fn is_closed_class(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a", "after", "although", "an", "and", "as", "at", "because", "before", "both", "but",
+        "by", "each", "for", "from", "he", "her", "his", "how", "i", "if", "in", "it", "its", "of",
+        "on", "or", "our", "she", "so", "that", "the", "their", "there", "these", "they", "this",
+        "those", "to", "we", "what", "when", "where", "which", "while", "who", "why", "with",
+        "you",
+    ];
+    let mut buf = [0; 24];
+    parallax_text::ascii_lower(word, &mut buf).is_some_and(|w| WORDS.binary_search(&w).is_ok())
+}
+
 /// Every name mention in `text`, in text order.
 pub fn find_mentions(text: &str) -> Vec<Mention> {
     let Some(model) = model() else {
@@ -381,36 +487,19 @@ pub fn find_mentions(text: &str) -> Vec<Mention> {
     let outside = model.labels().iter().position(|l| l == "O").unwrap_or(0) as u16;
     let mut seq = Sequence::new();
     for (_, toks) in &lines {
-        // Names have capitals ("Kyiv", "anti-Trump"): only the stretches around such words
-        // are tagged (with `NAME_REACH` words either side, for "Bank of England" and
-        // "Charles de Gaulle"); the rest of a line is outside any name.
-        let capital: Vec<bool> = toks
-            .iter()
-            .map(|t| t.slice(text).chars().any(char::is_uppercase))
-            .collect();
-        if !capital.contains(&true) {
+        let stretches = name_stretches(text, toks);
+        if stretches.is_empty() {
             continue;
         }
         let mut near = vec![false; toks.len()];
-        for (i, _) in capital.iter().enumerate().filter(|(_, c)| **c) {
-            let lo = i.saturating_sub(NAME_REACH);
-            let hi = (i + NAME_REACH + 1).min(toks.len());
-            near[lo..hi].iter_mut().for_each(|x| *x = true);
+        for r in &stretches {
+            near[r.clone()].iter_mut().for_each(|x| *x = true);
         }
         seq.clear();
         featurize_where(text, toks, &doc, &near, &mut seq);
         let mut tags = vec![outside; toks.len()];
-        let mut i = 0;
-        while i < toks.len() {
-            if !near[i] {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < toks.len() && near[i] {
-                i += 1;
-            }
-            tags[start..i].copy_from_slice(&model.tag_range(&seq, start..i));
+        for r in stretches {
+            tags[r.clone()].copy_from_slice(&model.tag_range(&seq, r));
         }
         out.extend(
             decode(model, toks, &tags)
@@ -979,6 +1068,29 @@ mod tests {
             ]
         );
         assert_eq!(words("157,449 people"), ["157", ",", "449", "people"]);
+    }
+
+    #[test]
+    fn stretches_grow_around_words_that_may_name_something() {
+        let text = "He said the Bank of England would wait. I agree, but The end is near.";
+        let toks = tokens(text, Span::new(0, text.len()));
+        let words: Vec<Vec<&str>> = name_stretches(text, &toks)
+            .into_iter()
+            .map(|r| toks[r].iter().map(|t| t.slice(text)).collect())
+            .collect();
+        // "He", "I" and "The" open no stretch of their own; "Bank" and "England" do, and
+        // reach one word either side.
+        assert_eq!(words, [vec!["the", "Bank", "of", "England", "would"]]);
+    }
+
+    #[test]
+    fn feature_keys_depend_on_template_and_part_order() {
+        assert_ne!(
+            key(1, &[fnv(b"ab"), fnv(b"c")]),
+            key(1, &[fnv(b"c"), fnv(b"ab")])
+        );
+        assert_ne!(key(1, &[fnv(b"kyiv")]), key(2, &[fnv(b"kyiv")]));
+        assert_eq!(key(3, &[fnv(b"kyiv")]), key(3, &[fnv(b"kyiv")]));
     }
 
     #[test]
