@@ -4,8 +4,9 @@
 //! The tagger is an averaged perceptron (`parallax-learn`) trained on CoNLL-2003's training
 //! split (`examples/train_entities.rs`); its features are the word, its shape, affixes and
 //! neighbours, whether the article writes the word capitalised where capitals carry no
-//! signal (mid-sentence), and a gazetteer of countries and capitals. Lines are tagged one by
-//! one: in clean text a line is a paragraph.
+//! signal (mid-sentence), and a gazetteer of countries and capitals. Only the stretches of a
+//! line around capitalised words are tagged, each as a sequence of its own, and training cuts
+//! its lines the same way ([`name_stretches`]); the rest of a line is outside any name.
 //!
 //! Within an article, mentions of one thing become one entity: a surname or first name alone
 //! joins the full name of the person it ends or starts, an acronym joins the organisation it
