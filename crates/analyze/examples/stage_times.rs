@@ -55,6 +55,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     time("statements (tagger::find_statements)", &|t| {
         drop(std::hint::black_box(tagger::find_statements(t, model)))
     });
+    time("mentions (the entity tagger alone)", &|t| {
+        drop(std::hint::black_box(entities::find_mentions(t)))
+    });
     time("entities", &|t| {
         drop(std::hint::black_box(entities::entities(t)))
     });
@@ -66,6 +69,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t, None,
         )))
     });
+    // Gathering mentions into entities, apart from finding them.
+    if only.as_deref().is_none_or(|o| "gather".contains(o)) {
+        let found: Vec<_> = texts.iter().map(|t| entities::find_mentions(t)).collect();
+        let t = Instant::now();
+        for (text, mentions) in texts.iter().zip(&found) {
+            drop(std::hint::black_box(entities::gather(text, mentions)));
+        }
+        stages.push(("gather (mentions into entities)", t.elapsed()));
+    }
     let n = texts.len() as f64;
     println!("{} articles from {dir}, one thread", texts.len());
     for (name, d) in stages {
