@@ -612,6 +612,8 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         /// is the costliest step here, and each distinct form is folded once.
         keys: Vec<String>,
         counts: Vec<usize>,
+        /// Words in each form: most comparisons of forms fail on their length alone.
+        n_words: Vec<usize>,
         /// The forms seen outside headlines: the name is chosen from these.
         plain: Vec<String>,
         mentions: Vec<Span>,
@@ -724,6 +726,7 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                         forms: Vec::new(),
                         keys: Vec::new(),
                         counts: Vec::new(),
+                        n_words: Vec::new(),
                         plain: Vec::new(),
                         mentions: Vec::new(),
                     });
@@ -740,6 +743,7 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         let k = match grp.forms.iter().position(|x| *x == f) {
             Some(k) => k,
             None => {
+                grp.n_words.push(f.split(' ').count());
                 grp.forms.push(f);
                 grp.keys.push(key.0);
                 grp.counts.push(0);
@@ -752,9 +756,10 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     }
 
     fn same_thing(words: &[&str], g: &Group, text: &str) -> bool {
-        g.forms.iter().any(|full| {
-            // Most forms fail on their length alone: count before collecting.
-            let n_full = full.split(' ').count();
+        if !matches!(g.kind, EntityKind::Person | EntityKind::Organization) {
+            return false;
+        }
+        g.forms.iter().zip(&g.n_words).any(|(full, &n_full)| {
             if g.kind == EntityKind::Person && n_full == words.len() && words.len() > 1 {
                 let full_words: Vec<&str> = full.split(' ').collect();
                 return misspelt(words, &full_words);
@@ -894,19 +899,21 @@ fn line_around(breaks: &[usize], len: usize, span: Span) -> (usize, usize) {
 /// Whether a line is written in title case, as headlines are: at least three words of four
 /// letters or more, and all but one in five of them capitalised.
 fn in_title_case(line: &str) -> bool {
-    let long: Vec<&str> = line
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    let capitalised = long
-        .iter()
-        .filter(|w| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase)
-        })
-        .count();
-    long.len() >= 3 && capitalised * 5 >= long.len() * 4
+    // One pass, counting: a paragraph of body text is judged too, once for its mentions.
+    let (mut long, mut capitalised) = (0usize, 0usize);
+    for w in line.split_whitespace() {
+        let (mut letters, mut first_upper) = (0, None);
+        for c in w.chars().filter(|c| c.is_alphabetic()) {
+            first_upper.get_or_insert(c.is_uppercase());
+            letters += 1;
+            if letters == 4 {
+                long += 1;
+                capitalised += usize::from(first_upper == Some(true));
+                break;
+            }
+        }
+    }
+    long >= 3 && capitalised * 5 >= long * 4
 }
 
 /// Whether the words of `name` appear in order, side by side, in `words`.
