@@ -154,20 +154,34 @@ fn push_shape(w: &str, buf: &mut String) {
     }
 }
 
-/// What the whole article says about a word, for features that look beyond its line.
+/// What the whole article says about a word, for features that look beyond its line. Words
+/// are kept as hashes ([`fnv`] of their bytes, lowercased where said): most words of an
+/// article go in, and copying each cost more than the rest of the tagger's reading.
 #[derive(Debug, Default)]
-pub struct DocWords<'a> {
+pub struct DocWords {
     /// Lowercased words that appear capitalised somewhere other than a line's or sentence's
     /// start: in a headline in capitals, they are still names.
-    capitalised_inside: HashSet<String>,
-    /// Words that appear in lower case (borrowed from the text: most words do, and copying
-    /// each cost more than the rest of this): a capitalised "Will" at a sentence's start
-    /// is then probably not a name.
-    lower: HashSet<&'a str>,
+    capitalised_inside: HashSet<u64>,
+    /// Words that appear in lower case: a capitalised "Will" at a sentence's start is then
+    /// probably not a name.
+    lower: HashSet<u64>,
 }
 
-impl<'a> DocWords<'a> {
-    pub fn of(text: &'a str, lines_tokens: &[(Span, Vec<Span>)]) -> DocWords<'a> {
+/// [`fnv`] of a word's lower case, as the tagger lowercases words (character by character).
+fn fnv_lower(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut b = [0; 4];
+    for c in w.chars().flat_map(char::to_lowercase) {
+        for &x in c.encode_utf8(&mut b).as_bytes() {
+            h ^= u64::from(x);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+impl DocWords {
+    pub fn of(text: &str, lines_tokens: &[(Span, Vec<Span>)]) -> DocWords {
         let mut doc = DocWords::default();
         for (_, toks) in lines_tokens {
             let mut sentence_start = true;
@@ -175,12 +189,12 @@ impl<'a> DocWords<'a> {
                 let w = t.slice(text);
                 let first = w.chars().next().unwrap_or(' ');
                 if first.is_lowercase() {
-                    doc.lower.insert(w);
+                    doc.lower.insert(fnv(w.as_bytes()));
                 } else if first.is_uppercase()
                     && !sentence_start
                     && w.chars().any(char::is_lowercase)
                 {
-                    doc.capitalised_inside.insert(w.to_lowercase());
+                    doc.capitalised_inside.insert(fnv_lower(w));
                 }
                 sentence_start = matches!(w, "." | "?" | "!" | "\"" | ":" | "“" | "”" | "-");
             }
@@ -190,7 +204,7 @@ impl<'a> DocWords<'a> {
 }
 
 /// Appends the features of every token of a line to `seq`.
-pub fn featurize(text: &str, toks: &[Span], doc: &DocWords<'_>, seq: &mut Sequence) {
+pub fn featurize(text: &str, toks: &[Span], doc: &DocWords, seq: &mut Sequence) {
     featurize_where(text, toks, doc, &vec![true; toks.len()], seq);
 }
 
@@ -227,13 +241,7 @@ struct Hashed {
 
 /// Appends the features of the tokens of a line where `wanted` is true to `seq`; the
 /// others get an empty item, so that items still line up with tokens.
-fn featurize_where(
-    text: &str,
-    toks: &[Span],
-    doc: &DocWords<'_>,
-    wanted: &[bool],
-    seq: &mut Sequence,
-) {
+fn featurize_where(text: &str, toks: &[Span], doc: &DocWords, wanted: &[bool], seq: &mut Sequence) {
     let words: Vec<&str> = toks.iter().map(|t| t.slice(text)).collect();
     // The lower case and shape of every token that a wanted token's templates read (two
     // either side), in one buffer each and hashed once: no allocation per token. The others
@@ -340,8 +348,8 @@ fn featurize_where(
         }
         let first_upper = w.chars().next().is_some_and(char::is_uppercase);
         if first_upper || line_upper {
-            let inside = doc.capitalised_inside.contains(lw);
-            let lower = doc.lower.contains(lw);
+            let inside = doc.capitalised_inside.contains(&hl);
+            let lower = doc.lower.contains(&hl);
             push(
                 32,
                 &[u64::from(inside) | u64::from(lower) << 1 | u64::from(line_upper) << 2],
