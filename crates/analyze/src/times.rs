@@ -15,8 +15,22 @@ use parallax_text::{month_number, weekday_number, words};
 
 struct Tok<'a> {
     text: &'a str,
-    lower: String,
+    /// Borrowed when the word is in lower case already, as most are.
+    lower: std::borrow::Cow<'a, str>,
     span: Span,
+}
+
+/// `word` in lower case, copied only when that changes it.
+fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    let changes = word.chars().any(|c| {
+        let mut l = c.to_lowercase();
+        !(l.len() == 1 && l.next() == Some(c))
+    });
+    if changes {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
 }
 
 /// Every temporal expression in `text`, in text order.
@@ -32,7 +46,7 @@ pub fn find(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
                 .unwrap_or(w.text);
             Tok {
                 text: t,
-                lower: t.to_lowercase(),
+                lower: lowercase(t),
                 span: Span::new(w.start, w.start + t.len()),
             }
         })
@@ -224,7 +238,7 @@ fn weekday_of(n: u32) -> Option<Weekday> {
 
 impl Cx<'_> {
     fn lower(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.lower.as_str())
+        self.toks.get(i).map_or("", |t| t.lower.as_ref())
     }
 
     /// Whether only spaces separate token `i` from token `i + 1` (no comma or full stop).
@@ -834,7 +848,7 @@ impl Cx<'_> {
         }
         let m = month_number(t.text)?;
         // "Jan" alone may be a name: an abbreviated month needs its dot or a day after it.
-        let abbreviated = t.text.len() <= 4 && !matches!(t.lower.as_str(), "may" | "june" | "july");
+        let abbreviated = t.text.len() <= 4 && !matches!(t.lower.as_ref(), "may" | "june" | "july");
         if abbreviated
             && !self.text[t.span.end..].starts_with('.')
             && !self
@@ -846,7 +860,7 @@ impl Cx<'_> {
         }
         // "May" and "March" are also words: a capitalised one at a sentence's start with no
         // day or year after it is taken for the verb or the noun.
-        if matches!(t.lower.as_str(), "may" | "march")
+        if matches!(t.lower.as_ref(), "may" | "march")
             && !self
                 .toks
                 .get(i + 1)
