@@ -720,7 +720,7 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                 let words: Vec<&str> = f.split(' ').collect();
                 let found = groups
                     .iter()
-                    .position(|g| g.kind == m.kind && same_thing(&words, g, text))
+                    .position(|g| g.kind == m.kind && same_thing(&words, &key.0, g, text))
                     .or_else(|| {
                         groups.iter().position(|g| {
                             headline[i]
@@ -763,42 +763,57 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         seen.insert((m.span.slice(text), m.kind), (g, k));
     }
 
-    fn same_thing(words: &[&str], g: &Group, text: &str) -> bool {
+    /// `key` is the folded form of `words`.
+    fn same_thing(words: &[&str], key: &str, g: &Group, text: &str) -> bool {
         if !matches!(g.kind, EntityKind::Person | EntityKind::Organization) {
             return false;
         }
-        g.forms.iter().zip(&g.n_words).any(|(full, &n_full)| {
-            if g.kind == EntityKind::Person && n_full == words.len() && words.len() > 1 {
+        fn last(k: &str) -> &str {
+            k.rsplit(' ').next().unwrap_or_default()
+        }
+        let surname = last(key);
+        g.forms
+            .iter()
+            .zip(&g.n_words)
+            .zip(&g.keys)
+            .any(|((full, &n_full), full_key)| {
+                if g.kind == EntityKind::Person && n_full == words.len() && words.len() > 1 {
+                    // Folded surnames that differ in their last part cannot be one person
+                    // ([`misspelt`] compares whole folded surnames): most pairs stop here,
+                    // before any word is folded again.
+                    if last(full_key) != surname {
+                        return false;
+                    }
+                    let full_words: Vec<&str> = full.split(' ').collect();
+                    return misspelt(words, &full_words);
+                }
+                if n_full <= words.len() || words.len() != 1 {
+                    return false;
+                }
                 let full_words: Vec<&str> = full.split(' ').collect();
-                return misspelt(words, &full_words);
-            }
-            if n_full <= words.len() || words.len() != 1 {
-                return false;
-            }
-            let full_words: Vec<&str> = full.split(' ').collect();
-            match g.kind {
-                // "Varga" or "Ines" for "Ines Varga".
-                EntityKind::Person => {
-                    words.len() == 1
-                        && [full_words.last(), full_words.first()]
-                            .into_iter()
-                            .flatten()
-                            .any(|w| {
-                                // In any case: a transcript's "VARGA" is "Ines Varga".
-                                w.chars()
-                                    .flat_map(char::to_lowercase)
-                                    .eq(words[0].chars().flat_map(char::to_lowercase))
-                            })
+                match g.kind {
+                    // "Varga" or "Ines" for "Ines Varga".
+                    EntityKind::Person => {
+                        words.len() == 1
+                            && [full_words.last(), full_words.first()]
+                                .into_iter()
+                                .flatten()
+                                .any(|w| {
+                                    // In any case: a transcript's "VARGA" is "Ines Varga".
+                                    w.chars()
+                                        .flat_map(char::to_lowercase)
+                                        .eq(words[0].chars().flat_map(char::to_lowercase))
+                                })
+                    }
+                    // "MoD" for "Ministry of Defence", by its initials or bracketed after it.
+                    EntityKind::Organization => {
+                        words.len() == 1
+                            && (is_acronym_of(words[0], &full_words)
+                                || bracketed_after(text, g, words[0]))
+                    }
+                    _ => false,
                 }
-                // "MoD" for "Ministry of Defence", by its initials or bracketed after it.
-                EntityKind::Organization => {
-                    words.len() == 1
-                        && (is_acronym_of(words[0], &full_words)
-                            || bracketed_after(text, g, words[0]))
-                }
-                _ => false,
-            }
-        })
+            })
     }
 
     fn bracketed_after(text: &str, g: &Group, acronym: &str) -> bool {
