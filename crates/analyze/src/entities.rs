@@ -169,15 +169,9 @@ pub struct DocWords {
 
 /// [`fnv`] of a word's lower case, as the tagger lowercases words (character by character).
 fn fnv_lower(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut b = [0; 4];
-    for c in w.chars().flat_map(char::to_lowercase) {
-        for &x in c.encode_utf8(&mut b).as_bytes() {
-            h ^= u64::from(x);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
+    w.chars()
+        .flat_map(char::to_lowercase)
+        .fold(FNV_START, fnv_char)
 }
 
 impl DocWords {
@@ -211,12 +205,23 @@ pub fn featurize(text: &str, toks: &[Span], doc: &DocWords, seq: &mut Sequence) 
 /// FNV-1a over bytes: each word, shape and affix of a line is hashed once, and a feature's
 /// key mixes its template with the hashes of its parts ([`key`]).
 fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv_extend(FNV_START, bytes)
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// An FNV-1a hash `h` continued over `bytes`.
+fn fnv_extend(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
+}
+
+/// An FNV-1a hash `h` continued over the UTF-8 bytes of `c`.
+fn fnv_char(h: u64, c: char) -> u64 {
+    fnv_extend(h, c.encode_utf8(&mut [0; 4]).as_bytes())
 }
 
 /// A feature's key: its template and the hashes of its parts, mixed (as in SplitMix64) so
@@ -313,22 +318,15 @@ fn featurize_where(text: &str, toks: &[Span], doc: &DocWords, wanted: &[bool], s
         // Affixes of up to four characters, at character boundaries: prefixes hashed as
         // they grow, suffixes from the end (no allocation; this runs for every token).
         let n_chars = lw.chars().count();
-        let mut prefix = 0xcbf2_9ce4_8422_2325_u64;
-        let mut suffix = 0xcbf2_9ce4_8422_2325_u64;
+        let (mut prefix, mut suffix) = (FNV_START, FNV_START);
         let (mut fwd, mut back) = (lw.chars(), lw.chars().rev());
         for k in 1..=4 {
             if n_chars <= k {
                 break;
             }
-            for h in [(&mut prefix, fwd.next()), (&mut suffix, back.next())] {
-                if let (acc, Some(c)) = h {
-                    let mut b = [0; 4];
-                    for &x in c.encode_utf8(&mut b).as_bytes() {
-                        *acc ^= u64::from(x);
-                        *acc = acc.wrapping_mul(0x0100_0000_01b3);
-                    }
-                }
-            }
+            // Both exist: the word has more than `k` characters.
+            prefix = fwd.next().map_or(prefix, |c| fnv_char(prefix, c));
+            suffix = back.next().map_or(suffix, |c| fnv_char(suffix, c));
             push(4 + k as u8, &[suffix]);
             push(8 + k as u8, &[prefix]);
         }
