@@ -9,9 +9,10 @@
 //! layout: character offsets and a type per mention). Each line of a text is tokenised as
 //! Parallax tokenises articles, the mentions become BILOU labels over the tokens, and an
 //! averaged perceptron learns them over the stretches the tagger labels
-//! (`entities::name_stretches`), each a sequence of its own. Training is deterministic: the same data gives the same
-//! file, byte for byte. Only a training split may be given (`val` and `dev` folders are
-//! refused): the validation split is for `shared/tools/eval_entities.sh`.
+//! (`entities::name_stretches`), each a sequence of its own. Training is deterministic: the
+//! same data gives the same file, byte for byte. Only a training split may be given (`val`
+//! and `dev` folders are refused): the validation split is for
+//! `shared/tools/eval_entities.sh`.
 //!
 //! Options: `--epochs N` (default 15), `--min-count N` (default 2), `--prune W` (default
 //! 0.1), `--max-features N` (default 120,000), `--out PATH`.
