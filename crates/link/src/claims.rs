@@ -1155,19 +1155,18 @@ mod tests {
 
     #[test]
     fn a_negation_must_bear_on_what_the_other_side_said() {
-        let (_, found) = run(&[
-            vec![statement(
+        assert!(!disputed(
+            statement(
                 "the harbour board has the support of the ferry crews",
                 "Ines Varga",
-                false,
-            )],
-            vec![statement(
+                false
+            ),
+            statement(
                 "the harbour board does not represent what the ferry crews want",
                 "Tomas Lind",
-                true,
-            )],
-        ]);
-        assert!(found.is_empty(), "{found:?}");
+                true
+            ),
+        ));
         let (_, found) = run(&[
             vec![statement(
                 "the harbour board raised the ferry fares in May",
@@ -1412,19 +1411,18 @@ mod tests {
 
     #[test]
     fn a_denial_of_what_no_one_asserted_is_no_dispute() {
-        let (_, found) = run(&[
-            vec![statement(
+        assert!(!disputed(
+            statement(
                 "the harbour will reopen to ferries on Friday",
                 "Ines Varga",
-                false,
-            )],
-            vec![statement(
+                false
+            ),
+            statement(
                 "its troops had shelled the grain depot at Rovna",
                 "Tomas Lind",
-                true,
-            )],
-        ]);
-        assert!(found.is_empty());
+                true
+            ),
+        ));
     }
 
     #[test]
@@ -1447,36 +1445,30 @@ mod tests {
 
     #[test]
     fn one_speaker_changing_their_mind_is_no_dispute() {
-        let (_, found) = run(&[
-            vec![statement(
+        assert!(!disputed(
+            statement(
                 "the harbour will reopen to ferries on Friday",
                 "Ines Varga",
-                false,
-            )],
-            vec![statement(
+                false
+            ),
+            statement(
                 "the harbour will not reopen to ferries on Friday",
                 "Ines Varga",
-                true,
-            )],
-        ]);
-        assert!(found.is_empty());
+                true
+            ),
+        ));
     }
 
     #[test]
     fn unnamed_speakers_take_no_side() {
-        let (_, found) = run(&[
-            vec![statement(
+        assert!(!disputed(
+            statement(
                 "the harbour will reopen to ferries on Friday",
                 "Ines Varga",
-                false,
-            )],
-            vec![statement(
-                "the harbour will not reopen to ferries on Friday",
-                "",
-                true,
-            )],
-        ]);
-        assert!(found.is_empty());
+                false
+            ),
+            statement("the harbour will not reopen to ferries on Friday", "", true),
+        ));
     }
 
     #[test]
