@@ -707,6 +707,71 @@ mod tests {
     }
 
     #[test]
+    fn foreign_ministers_cover_most_member_states() {
+        let text = include_str!("../data/officers.tsv");
+        let states: std::collections::HashSet<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').nth(4))
+            .flat_map(|roles| roles.split(';'))
+            .filter_map(|r| r.split('|').next()?.strip_prefix("Foreign Minister of "))
+            .collect();
+        assert!(states.len() >= 169, "{} states", states.len());
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for (office, on, who) in [
+            (
+                "Foreign Minister of Argentina",
+                "2024-05-01",
+                Some("Diana Mondino"),
+            ),
+            (
+                "Foreign Minister of Argentina",
+                "2025-01-01",
+                Some("Gerardo Werthein"),
+            ),
+            // A second term after someone else's.
+            (
+                "Foreign Minister of Iceland",
+                "2024-06-01",
+                Some("Þórdís Kolbrún Reykfjörð Gylfadóttir"),
+            ),
+            (
+                "Foreign Minister of Iceland",
+                "2024-01-01",
+                Some("Bjarni Benediktsson"),
+            ),
+            // A head of state from people.tsv who held the post before: the roles join.
+            (
+                "Foreign Minister of Ethiopia",
+                "2024-06-01",
+                Some("Taye Atske Selassie"),
+            ),
+            (
+                "President of Ethiopia",
+                "2025-01-01",
+                Some("Taye Atske Selassie"),
+            ),
+            // An open term checked only to mid-2025 says nothing about later days.
+            (
+                "Foreign Minister of Vietnam",
+                "2025-03-01",
+                Some("Bùi Thanh Sơn"),
+            ),
+            ("Foreign Minister of Vietnam", "2025-10-01", None),
+        ] {
+            assert_eq!(holder(office, day(on)).as_deref(), who, "{office} on {on}");
+        }
+        for (spelling, name) in [
+            ("Bui Thanh Son", "Bùi Thanh Sơn"),
+            ("Timco Mucunski", "Timčo Mucunski"),
+            ("Therese Kayikwamba Wagner", "Thérèse Kayikwamba Wagner"),
+        ] {
+            let known = lookup_as(spelling, EntityKind::Person);
+            assert_eq!(known.map(|k| k.name).as_deref(), Some(name), "{spelling}");
+        }
+    }
+
+    #[test]
     fn international_officers_and_foreign_ministers_are_known_with_their_terms() {
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         for (spelling, name) in [

@@ -120,12 +120,14 @@ Examples:
     /// Look a name up in the knowledge base, or ask who held an office on a day.
     #[command(
         after_help = "The base knows places (GeoNames), heads of state and government with \
-their offices and dates (CIA World Factbook), and the entries of the files in $PARALLAX_KB. \
-Exit status 1 when it does not know.
+their offices and dates (CIA World Factbook), foreign ministers and the officers of the UN and \
+other international bodies (curated, each with its source), and the entries of the files in \
+$PARALLAX_KB. Exit status 1 when it does not know.
 
 Examples:
   parallax kb \"Jonas Gahr Støre\"
   parallax kb --holder \"Prime Minister of Norway\" --on 2022-05-01
+  parallax kb --holder \"Foreign Minister of Ghana\" --on 2024-06-01
   parallax kb Kharkov --json"
     )]
     Kb(KbArgs),
