@@ -111,6 +111,45 @@ pub struct Perceptron {
     may_end: Vec<bool>,
     /// The lookup used when tagging, built from `index`.
     table: Table,
+    /// The allowed label moves with their weights, built with `table`: a name stretch is a
+    /// few tokens long, and finding the moves anew took longer than decoding it.
+    moves: Moves,
+}
+
+thread_local! {
+    /// Viterbi's score rows and back pointers.
+    static SCRATCH: std::cell::RefCell<(Vec<f32>, Vec<u16>)> = const {
+        std::cell::RefCell::new((Vec::new(), Vec::new()))
+    };
+}
+
+/// For each label `c`, the allowed moves into it, `(previous label, transition weight)`, at
+/// `list[into[c]..into[c + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct Moves {
+    list: Vec<(usize, f32)>,
+    into: Vec<usize>,
+}
+
+impl Moves {
+    fn of(trans: &[f32], allowed: &[bool], n: usize) -> Moves {
+        let mut list = Vec::with_capacity(n * n);
+        let mut into = vec![0usize; n + 1];
+        for c in 0..n {
+            for p in 0..n {
+                let t = (p + 1) * n + c;
+                if allowed[t] {
+                    list.push((p, trans[t]));
+                }
+            }
+            into[c + 1] = list.len();
+        }
+        Moves { list, into }
+    }
+
+    fn into(&self, c: usize) -> &[(usize, f32)] {
+        &self.list[self.into[c]..self.into[c + 1]]
+    }
 }
 
 /// Open addressing over the 32-bit keys with linear probing, each slot's weights stored in
@@ -243,6 +282,7 @@ impl Perceptron {
         let may_end = may_end(&labels);
         let mut model = Perceptron {
             table: Table::default(),
+            moves: Moves::default(),
             may_end,
             labels,
             index,
@@ -268,7 +308,9 @@ impl Perceptron {
                 let (feats, offsets) = &ids[k];
                 let len = offsets.len() - 1;
                 let item = |i: usize| &feats[offsets[i] as usize..offsets[i + 1] as usize];
-                let pred = model.viterbi(len, |i, out| model.emit_ids(item(i), out));
+                // The weights move with every update, so the moves are found anew.
+                let moves = Moves::of(&model.trans, &model.allowed, n);
+                let pred = model.viterbi(&moves, len, |i, out| model.emit_ids(item(i), out));
                 let want = &gold[k];
                 for i in 0..len {
                     let (p, g) = (pred[i] as usize, want[i] as usize);
@@ -304,6 +346,7 @@ impl Perceptron {
         }
         model.prune(params.prune, params.max_features);
         model.table = Table::build(&model.index, &model.weights, n);
+        model.moves = Moves::of(&model.trans, &model.allowed, n);
         model
     }
 
@@ -368,51 +411,63 @@ impl Perceptron {
 
     /// The best label sequence of `seq`.
     pub fn tag(&self, seq: &Sequence) -> Vec<u16> {
-        self.viterbi(seq.len(), |i, out| self.emit_keys(seq.item(i), out))
+        self.viterbi(&self.moves, seq.len(), |i, out| {
+            self.emit_keys(seq.item(i), out)
+        })
     }
 
     /// The best label sequence of the items `range` of `seq`, as if they were all of it.
     pub fn tag_range(&self, seq: &Sequence, range: std::ops::Range<usize>) -> Vec<u16> {
         let start = range.start;
-        self.viterbi(range.len(), |i, out| {
+        self.viterbi(&self.moves, range.len(), |i, out| {
             self.emit_keys(seq.item(start + i), out)
         })
     }
 
-    fn viterbi(&self, len: usize, mut emit: impl FnMut(usize, &mut [f32])) -> Vec<u16> {
+    fn viterbi(&self, moves: &Moves, len: usize, emit: impl FnMut(usize, &mut [f32])) -> Vec<u16> {
         let n = self.labels.len();
         if len == 0 {
             return Vec::new();
         }
-        let mut e = vec![0.0f32; n];
-        let mut score = vec![f32::NEG_INFINITY; n];
-        let mut next = vec![0.0f32; n];
-        let mut back = vec![0u16; len * n];
-        emit(0, &mut e);
+        // Name stretches are a few tokens long and decoded by the thousand: the buffers are
+        // the thread's own, reused, rather than allocated for each.
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let (buf, back) = &mut *scratch;
+            buf.clear();
+            buf.resize(3 * n, f32::NEG_INFINITY);
+            back.clear();
+            back.resize(len * n, 0);
+            let (e, rest) = buf.split_at_mut(n);
+            let (score, next) = rest.split_at_mut(n);
+            self.decode(moves, len, emit, e, score, next, back)
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn decode<'a>(
+        &self,
+        moves: &Moves,
+        len: usize,
+        mut emit: impl FnMut(usize, &mut [f32]),
+        e: &mut [f32],
+        mut score: &'a mut [f32],
+        mut next: &'a mut [f32],
+        back: &mut [u16],
+    ) -> Vec<u16> {
+        let n = self.labels.len();
+        emit(0, e);
         for c in 0..n {
             if self.allowed[c] {
                 score[c] = self.trans[c] + e[c];
             }
         }
-        // The allowed moves into each label, once per sequence: the inner loop then runs
-        // over a third of the pairs, with no branch on whether a move is allowed.
-        let mut moves: Vec<(usize, f32)> = Vec::with_capacity(n * n);
-        let mut into = vec![0usize; n + 1];
-        for c in 0..n {
-            for p in 0..n {
-                let t = (p + 1) * n + c;
-                if self.allowed[t] {
-                    moves.push((p, self.trans[t]));
-                }
-            }
-            into[c + 1] = moves.len();
-        }
         for i in 1..len {
-            emit(i, &mut e);
+            emit(i, e);
             for c in 0..n {
                 let mut best = f32::NEG_INFINITY;
                 let mut arg = 0;
-                for &(p, t) in &moves[into[c]..into[c + 1]] {
+                for &(p, t) in moves.into(c) {
                     let s = score[p] + t;
                     if s > best {
                         best = s;
@@ -510,9 +565,11 @@ impl Perceptron {
             }
             index.insert(key, (row / n) as u32);
         }
+        let allowed = bio_allowed(&labels);
         Ok(Perceptron {
             table: Table::build(&index, &weights, n),
-            allowed: bio_allowed(&labels),
+            moves: Moves::of(&trans, &allowed, n),
+            allowed,
             may_end: may_end(&labels),
             labels,
             index,
