@@ -2,7 +2,8 @@
 //! so that speed work knows where the time goes:
 //! `cargo run --release -p parallax-analyze --example stage_times -- DIR [STAGE]`; with a
 //! STAGE (a word of its name: `entities`, `times`, …) only the stages it names run, which is
-//! what a profiler wants.
+//! what a profiler wants. `STAGE_REPEAT=N` runs each stage N times and reports one pass's
+//! average, so that a profile of a quick stage is not mostly the models' loading.
 
 use std::time::{Duration, Instant};
 
@@ -13,6 +14,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .ok_or("usage: stage_times DIR [STAGE]")?;
     let only = std::env::args().nth(2);
+    let repeat: u32 = match std::env::var("STAGE_REPEAT") {
+        Ok(v) => v.parse().map_err(|_| "STAGE_REPEAT must be a count")?,
+        Err(_) => 1,
+    };
+    let repeat = repeat.max(1);
     let mut texts = Vec::new();
     for entry in std::fs::read_dir(&dir)? {
         let path = entry?.path();
@@ -32,10 +38,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             return;
         }
         let t = Instant::now();
-        for text in &texts {
-            f(text);
+        for _ in 0..repeat {
+            for text in &texts {
+                f(text);
+            }
         }
-        stages.push((name, t.elapsed()));
+        stages.push((name, t.elapsed() / repeat));
     };
     time("sentences", &|t| {
         drop(std::hint::black_box(sentences::all_sentences(t)))

@@ -252,7 +252,12 @@ fn featurize_where(text: &str, toks: &[Span], doc: &DocWords, wanted: &[bool], s
     // either side), in one buffer each and hashed once: no allocation per token. The others
     // stay empty.
     let reach = |i: usize| wanted[i.saturating_sub(2)..(i + 3).min(words.len())].contains(&true);
-    let mut lower_buf = String::with_capacity(text.len().min(4096));
+    // Sized for the line, not the article: a line's lower case is about as long as the line.
+    let line_len = match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => b.end - a.start,
+        _ => 0,
+    };
+    let mut lower_buf = String::with_capacity(line_len + 8);
     let mut shape_buf = String::with_capacity(words.len() * 3);
     let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(words.len() + 1);
     cuts.push((0, 0));
@@ -933,6 +938,13 @@ fn in_title_case(line: &str) -> bool {
                 break;
             }
         }
+        // Stop once even a capitalised word in every byte left could not make up the
+        // shortfall (each needs four letters and a space): body text is settled in its
+        // first lines, and paragraphs are long.
+        let rest = line.len() - (w.as_ptr() as usize - line.as_ptr() as usize + w.len());
+        if 4 * long > 5 * capitalised + rest.div_ceil(5) + 1 {
+            return false;
+        }
     }
     long >= 3 && capitalised * 5 >= long * 4
 }
@@ -991,6 +1003,26 @@ fn entity_id(kind: EntityKind, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_case_is_judged_on_the_whole_line() {
+        assert!(in_title_case(
+            "Norland Ministers Reject Estmark Ceasefire Offer"
+        ));
+        assert!(!in_title_case(
+            "Ministers from Norland rejected the offer on Tuesday, saying that talks would wait."
+        ));
+        // Lower-case words first, then enough capitalised ones to reach four in five: the
+        // early stop must not settle the line before its end.
+        let late = format!("whose words {}", ["Varna River Talks Resume"; 5].join(" "));
+        assert!(in_title_case(&late));
+        let short = format!("whose words were {}", ["Varna"; 11].join(" "));
+        assert!(!in_title_case(&short));
+        assert!(in_title_case(&format!(
+            "whose words {}",
+            ["Varna"; 8].join(" ")
+        )));
+    }
 
     #[test]
     fn a_headline_does_not_name_an_entity() {
