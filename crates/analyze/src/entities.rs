@@ -837,25 +837,32 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     first
         .into_iter()
         .map(|(_, g)| {
-            let grp = &groups[g];
+            let grp = &mut groups[g];
             // The knowledge base's name when it knows one of the forms, else the longest.
             let known = grp
                 .keys
                 .iter()
                 .find_map(|key| crate::kb::lookup_folded_as(key, grp.kind));
-            let name = match known {
+            // The name and its key (`kb::fold`), which the id is made of: a form's key is
+            // already known, a name from the knowledge base is folded here.
+            let (name, key) = match known {
                 // The Factbook writes names without accents ("Sanchez"): an article's
                 // spelling of the same name with them ("Sánchez") is the better one.
                 Some(k) if k.name.is_ascii() => {
                     let key = crate::kb::fold(&k.name);
-                    grp.forms
+                    let name = grp
+                        .forms
                         .iter()
                         .zip(&grp.keys)
                         .find(|(f, fk)| !f.is_ascii() && **fk == key)
                         .map(|(f, _)| f.clone())
-                        .unwrap_or(k.name)
+                        .unwrap_or(k.name);
+                    (name, key)
                 }
-                Some(k) => k.name,
+                Some(k) => {
+                    let key = crate::kb::fold(&k.name);
+                    (k.name, key)
+                }
                 None => {
                     // The fullest form, and among those the one whose words the article
                     // uses most, so that a slip of the pen does not become the name.
@@ -891,19 +898,27 @@ pub fn gather(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                     } else {
                         &grp.plain
                     };
-                    forms
+                    let name = forms
                         .iter()
                         .max_by_key(|f| (f.split(' ').count(), support(f), f.len()))
                         .cloned()
-                        .unwrap_or_default()
+                        .unwrap_or_default();
+                    // Plain forms are forms too.
+                    let key = grp
+                        .forms
+                        .iter()
+                        .position(|f| *f == name)
+                        .map_or_else(|| crate::kb::fold(&name), |k| grp.keys[k].clone());
+                    (name, key)
                 }
             };
-            let mut mentions = grp.mentions.clone();
+            // Each group is read once, here: its lists move into the entity.
+            let mut mentions = std::mem::take(&mut grp.mentions);
             mentions.sort_unstable_by_key(|s| (s.start, s.end));
-            let mut aliases = grp.forms.clone();
+            let mut aliases = std::mem::take(&mut grp.forms);
             aliases.sort();
             Entity {
-                id: entity_id(grp.kind, &name),
+                id: entity_id(grp.kind, &key),
                 name,
                 kind: grp.kind,
                 aliases,
@@ -991,13 +1006,23 @@ fn misspelt(a: &[&str], b: &[&str]) -> bool {
 
 /// A stable id: the kind and the folded name (so that spellings of one name across articles
 /// share it), words joined by hyphens.
-fn entity_id(kind: EntityKind, name: &str) -> String {
-    let slug: String = crate::kb::fold(name)
+/// The id of an entity whose name folds to `key` ([`crate::kb::fold`]): its kind and the
+/// key's words joined by hyphens.
+fn entity_id(kind: EntityKind, key: &str) -> String {
+    let mut id = String::with_capacity(kind.as_str().len() + 1 + key.len());
+    id.push_str(kind.as_str());
+    id.push(':');
+    for (i, w) in key
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    format!("{}:{slug}", kind.as_str())
+        .enumerate()
+    {
+        if i > 0 {
+            id.push('-');
+        }
+        id.push_str(w);
+    }
+    id
 }
 
 #[cfg(test)]
