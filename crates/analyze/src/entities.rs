@@ -176,7 +176,13 @@ fn fnv_lower(w: &str) -> u64 {
 
 impl DocWords {
     pub fn of(text: &str, lines_tokens: &[(Span, Vec<Span>)]) -> DocWords {
-        let mut doc = DocWords::default();
+        // Sized up front (an article's distinct words are about half its words), so that
+        // the sets do not grow by rehashing.
+        let n: usize = lines_tokens.iter().map(|(_, t)| t.len()).sum();
+        let mut doc = DocWords {
+            capitalised_inside: HashSet::with_capacity_and_hasher(n / 8, Default::default()),
+            lower: HashSet::with_capacity_and_hasher(n / 2, Default::default()),
+        };
         for (_, toks) in lines_tokens {
             let mut sentence_start = true;
             for t in toks {
@@ -452,7 +458,7 @@ pub fn name_stretches(text: &str, toks: &[Span]) -> Vec<std::ops::Range<usize>> 
     let mut near = vec![false; toks.len()];
     for (i, t) in toks.iter().enumerate() {
         let w = t.slice(text);
-        if w.chars().any(char::is_uppercase) && !is_closed_class(w) {
+        if has_upper(w) && !is_closed_class(w) {
             let lo = i.saturating_sub(NAME_REACH);
             let hi = (i + NAME_REACH + 1).min(toks.len());
             near[lo..hi].iter_mut().for_each(|x| *x = true);
@@ -472,6 +478,20 @@ pub fn name_stretches(text: &str, toks: &[Span]) -> Vec<std::ops::Range<usize>> 
         out.push(start..i);
     }
     out
+}
+
+/// Whether `w` has an upper-case letter: byte by byte while it is ASCII, as nearly all
+/// words are.
+fn has_upper(w: &str) -> bool {
+    for b in w.bytes() {
+        if b.is_ascii_uppercase() {
+            return true;
+        }
+        if !b.is_ascii() {
+            return w.chars().any(char::is_uppercase);
+        }
+    }
+    false
 }
 
 /// English pronouns, articles, conjunctions and prepositions, in any case ("May" and "Will",
