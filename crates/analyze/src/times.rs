@@ -751,8 +751,9 @@ impl Cx<'_> {
             return found(i + 2, TimeKind::Duration, Some(unit.duration(None)));
         }
         // Weekdays.
-        if let Some(d) = self.toks.get(i).and_then(|t| weekday_number(t.text))
-            && self.toks[i].text.chars().next().is_some_and(char::is_uppercase)
+        // The capital first: it turns most words away before any table is read.
+        if self.toks.get(i).is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase))
+            && let Some(d) = weekday_number(self.toks[i].text)
             // "Sun" and "Wed" are also names and words: abbreviations need their dot.
             && (self.toks[i].text.len() >= 6 || self.text[self.toks[i].span.end..].starts_with('.'))
         {
