@@ -1024,10 +1024,8 @@ fn misspelt(a: &[&str], b: &[&str]) -> bool {
             .all(|(x, y)| x == y || (x.chars().count() >= 5 && one_edit_apart(x, y)))
 }
 
-/// A stable id: the kind and the folded name (so that spellings of one name across articles
-/// share it), words joined by hyphens.
-/// The id of an entity whose name folds to `key` ([`crate::kb::fold`]): its kind and the
-/// key's words joined by hyphens.
+/// A stable id: the kind and the folded name, `key` ([`crate::kb::fold`]; so that spellings
+/// of one name across articles share it), its words joined by hyphens.
 fn entity_id(kind: EntityKind, key: &str) -> String {
     let mut id = String::with_capacity(kind.as_str().len() + 1 + key.len());
     id.push_str(kind.as_str());

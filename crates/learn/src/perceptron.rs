@@ -438,24 +438,24 @@ impl Perceptron {
             buf.resize(3 * n, f32::NEG_INFINITY);
             back.clear();
             back.resize(len * n, 0);
-            let (e, rest) = buf.split_at_mut(n);
-            let (score, next) = rest.split_at_mut(n);
-            self.decode(moves, len, emit, e, score, next, back)
+            self.decode(moves, len, emit, buf, back)
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn decode<'a>(
+    /// Viterbi over `len` items in the buffers given: `buf` holds three rows of `n` scores
+    /// (the emissions, the scores so far, the next scores; the second starts at minus
+    /// infinity), `back` the `len * n` back pointers.
+    fn decode(
         &self,
         moves: &Moves,
         len: usize,
         mut emit: impl FnMut(usize, &mut [f32]),
-        e: &mut [f32],
-        mut score: &'a mut [f32],
-        mut next: &'a mut [f32],
+        buf: &mut [f32],
         back: &mut [u16],
     ) -> Vec<u16> {
         let n = self.labels.len();
+        let (e, rest) = buf.split_at_mut(n);
+        let (mut score, mut next) = rest.split_at_mut(n);
         emit(0, e);
         for c in 0..n {
             if self.allowed[c] {
