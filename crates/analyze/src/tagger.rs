@@ -480,6 +480,7 @@ pub fn featurize(
     }
     let mut out = Vec::new();
     let mut sentence = 0usize;
+    let mut classes = crate::FastMap::default();
     for para in paragraphs(text) {
         let mut tokens = tokenize(text, para);
         for t in &mut tokens {
@@ -499,7 +500,7 @@ pub fn featurize(
             .filter(|(s, _)| s.overlaps(para))
             .copied()
             .collect();
-        let words = Words::of(text, &tokens, cues);
+        let words = Words::of(text, &tokens, cues, &mut classes);
         let quiet = para_quotes.is_empty()
             && para_rules.is_empty()
             && !words.class.iter().any(|c| is_cue_class(c));
@@ -711,30 +712,58 @@ fn bucket(d: usize) -> &'static [u8] {
 /// not worth a feature each) and their lexicon class.
 struct Words<'a> {
     text: Vec<&'a str>,
-    lower: Vec<String>,
+    /// Every word's lower case, one after another, and where each ends: one string for the
+    /// paragraph rather than one per word.
+    lower_buf: String,
+    lower_ends: Vec<usize>,
     class: Vec<&'static str>,
 }
 
 impl<'a> Words<'a> {
-    fn of(text: &'a str, tokens: &[Token], cues: &CueWords) -> Words<'a> {
+    /// `classes` remembers each written form's lexicon class across an article's
+    /// paragraphs: most words recur, and the class takes several lexicon lookups.
+    fn of(
+        text: &'a str,
+        tokens: &[Token],
+        cues: &CueWords,
+        classes: &mut crate::FastMap<&'a str, &'static str>,
+    ) -> Words<'a> {
         let text: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
-        let lower: Vec<String> = text
-            .iter()
-            .map(|w| {
-                let l = w.to_lowercase();
-                if l.chars().count() > 24 {
-                    l.chars().take(24).collect()
-                } else {
-                    l
-                }
+        let mut lower_buf = String::with_capacity(text.iter().map(|w| w.len()).sum());
+        let mut lower_ends = Vec::with_capacity(text.len());
+        for w in &text {
+            if w.is_ascii() {
+                lower_buf.extend(
+                    w.bytes()
+                        .take(24)
+                        .map(|b| char::from(b.to_ascii_lowercase())),
+                );
+            } else {
+                // `str::to_lowercase`, which knows the word-final sigma.
+                lower_buf.extend(w.to_lowercase().chars().take(24));
+            }
+            lower_ends.push(lower_buf.len());
+        }
+        let mut words = Words {
+            text,
+            lower_buf,
+            lower_ends,
+            class: Vec::new(),
+        };
+        words.class = (0..words.text.len())
+            .map(|i| {
+                let w = words.text[i];
+                *classes
+                    .entry(w)
+                    .or_insert_with(|| lexical_class(w, words.lower(i), cues))
             })
             .collect();
-        let class = text
-            .iter()
-            .zip(&lower)
-            .map(|(w, l)| lexical_class(w, l, cues))
-            .collect();
-        Words { text, lower, class }
+        words
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
+        &self.lower_buf[start..self.lower_ends[i]]
     }
 }
 
@@ -746,7 +775,8 @@ fn features(
     rule_spans: &[(Span, Role)],
 ) -> (Sequence, Sequence) {
     let n = tokens.len();
-    let Words { lower, class, .. } = words;
+    let class = &words.class;
+    let lower: Vec<&str> = (0..n).map(|i| words.lower(i)).collect();
     let shapes: Vec<&str> = words.text.iter().map(|w| shape(w)).collect();
     // Classes learned from unlabelled news: looked up here, where a paragraph is tagged,
     // not for the quiet paragraphs that `featurize` skips.
@@ -989,11 +1019,11 @@ fn features(
         f.push(37, &[&lw[..lw.len().min(3)]]);
         // Stems carry what the training data taught about one form of a verb over to its
         // others: "pledge" and "pledges" were cues, so "pledged" likely is.
-        f.push(44, &[stem(&lower[i]).as_bytes()]);
+        f.push(44, &[stem(lower[i]).as_bytes()]);
         f.push(
             45,
             &[
-                stem(&lower[i]).as_bytes(),
+                stem(lower[i]).as_bytes(),
                 right.map_or(b"none", |(d, _)| bucket(d)),
             ],
         );
