@@ -393,12 +393,40 @@ impl Perceptron {
     }
 
     fn emit_keys(&self, feats: &[u64], out: &mut [f32]) {
+        // The shipped models' label counts, as constants: each row is then summed in a few
+        // vector instructions, with no loop over a length known only at run time.
+        match self.labels.len() {
+            13 => self.emit_fixed::<13>(feats, out),
+            17 => self.emit_fixed::<17>(feats, out),
+            _ => self.emit_any(feats, out),
+        }
+    }
+
+    /// [`Self::emit_keys`] for any number of labels (up to 32).
+    fn emit_any(&self, feats: &[u64], out: &mut [f32]) {
         let n = self.labels.len();
         let mut acc = [0i32; 32];
         let acc = &mut acc[..n.min(32)];
         for &f in feats {
             if let Some(slot) = self.table.slot(short(f)) {
                 let row = &self.table.rows[slot * n..slot * n + acc.len()];
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += i32::from(w);
+                }
+            }
+        }
+        for (o, &a) in out.iter_mut().zip(acc.iter()) {
+            *o = a as f32 * self.table.scale;
+        }
+    }
+
+    /// [`Self::emit_keys`] for a model of `N` labels.
+    fn emit_fixed<const N: usize>(&self, feats: &[u64], out: &mut [f32]) {
+        let mut acc = [0i32; N];
+        for &f in feats {
+            if let Some(slot) = self.table.slot(short(f))
+                && let Some(row) = self.table.rows.get(slot * N..slot * N + N)
+            {
                 for (a, &w) in acc.iter_mut().zip(row) {
                     *a += i32::from(w);
                 }
@@ -666,6 +694,38 @@ pub fn feature_key(template: u8, parts: &[&[u8]]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_width_sums_equal_the_general_ones() {
+        // A model of 13 labels, with rows that are not all alike.
+        let labels: Vec<String> = (0..13).map(|l| format!("L{l}")).collect();
+        let mut text = format!("perceptron v1 labels {}\ntrans", labels.join(" "));
+        for _ in 0..14 * 13 {
+            text.push_str(" 0");
+        }
+        text.push('\n');
+        let keys: Vec<u64> = (0..500u64)
+            .map(|i| feature_key(9, &[i.to_string().as_bytes()]))
+            .collect();
+        for (i, k) in keys.iter().enumerate() {
+            text.push_str(&format!("{:x}", short(*k)));
+            for l in 0..13 {
+                if (i + l) % 3 != 0 {
+                    text.push_str(&format!(" {l}:{}", (i as f32 - 250.0) / (l as f32 + 1.0)));
+                }
+            }
+            text.push('\n');
+        }
+        let model = Perceptron::from_text(&text).unwrap();
+        // Known and unknown features together.
+        let mut feats: Vec<u64> = keys.iter().step_by(7).copied().collect();
+        feats.extend((0..40u64).map(|i| feature_key(10, &[i.to_string().as_bytes()])));
+        let (mut fixed, mut any) = ([0.0f32; 13], [0.0f32; 13]);
+        model.emit_fixed::<13>(&feats, &mut fixed);
+        model.emit_any(&feats, &mut any);
+        assert_eq!(fixed, any);
+        assert!(fixed.iter().any(|&w| w != 0.0));
+    }
 
     /// Words in capitals are names (B-N, then I-N); everything else is outside.
     fn toy(words: &[&str]) -> (Sequence, Vec<u16>) {
