@@ -552,6 +552,25 @@ pub fn one_edit_apart(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// Each spelling finds the entry of that name, of `kind`.
+    fn assert_known(kind: EntityKind, cases: &[(&str, &str)]) {
+        for &(spelling, name) in cases {
+            let known = lookup_as(spelling, kind);
+            assert_eq!(known.map(|k| k.name).as_deref(), Some(name), "{spelling}");
+        }
+    }
+
+    /// Who held each office on each day, as far as the base can tell.
+    fn assert_holders(cases: &[(&str, &str, Option<&str>)]) {
+        for &(office, on, who) in cases {
+            assert_eq!(holder(office, day(on)).as_deref(), who, "{office} on {on}");
+        }
+    }
+
     #[test]
     fn transliterations_fold_together() {
         assert_eq!(fold("Petrovskiy"), fold("Petrovskyy"));
@@ -621,17 +640,17 @@ mod tests {
 
     #[test]
     fn heads_of_state_and_government_are_known_by_their_spellings() {
-        for (spelling, name) in [
-            ("Barack H. Obama", "Barack Obama"),
-            ("Barack Obama", "Barack Obama"),
-            ("Jonas Gahr Støre", "Jonas Gahr Store"),
-            ("JONAS GAHR STORE", "Jonas Gahr Store"),
-            // One letter off in a given name, the surname agreeing.
-            ("Emanuel Macron", "Emmanuel Macron"),
-        ] {
-            let known = lookup_as(spelling, EntityKind::Person);
-            assert_eq!(known.map(|k| k.name).as_deref(), Some(name), "{spelling}");
-        }
+        assert_known(
+            EntityKind::Person,
+            &[
+                ("Barack H. Obama", "Barack Obama"),
+                ("Barack Obama", "Barack Obama"),
+                ("Jonas Gahr Støre", "Jonas Gahr Store"),
+                ("JONAS GAHR STORE", "Jonas Gahr Store"),
+                // One letter off in a given name, the surname agreeing.
+                ("Emanuel Macron", "Emmanuel Macron"),
+            ],
+        );
         // A bare surname names no one; nor does a surname one letter off.
         assert_eq!(lookup_as("Obama", EntityKind::Person), None);
         assert_eq!(lookup_as("Emmanuel Macran", EntityKind::Person), None);
@@ -642,7 +661,6 @@ mod tests {
 
     #[test]
     fn built_in_roles_name_the_holder_only_when_the_sources_are_sure() {
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let us = "President of the United States";
         assert_eq!(
             holder(us, day("2012-06-01")).as_deref(),
@@ -717,8 +735,7 @@ mod tests {
             .filter_map(|r| r.split('|').next()?.strip_prefix("Foreign Minister of "))
             .collect();
         assert!(states.len() >= 179, "{} states", states.len());
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        for (office, on, who) in [
+        assert_holders(&[
             (
                 "Foreign Minister of Argentina",
                 "2024-05-01",
@@ -758,33 +775,30 @@ mod tests {
                 Some("Bùi Thanh Sơn"),
             ),
             ("Foreign Minister of Vietnam", "2025-10-01", None),
-        ] {
-            assert_eq!(holder(office, day(on)).as_deref(), who, "{office} on {on}");
-        }
-        for (spelling, name) in [
-            ("Bui Thanh Son", "Bùi Thanh Sơn"),
-            ("Timco Mucunski", "Timčo Mucunski"),
-            ("Therese Kayikwamba Wagner", "Thérèse Kayikwamba Wagner"),
-        ] {
-            let known = lookup_as(spelling, EntityKind::Person);
-            assert_eq!(known.map(|k| k.name).as_deref(), Some(name), "{spelling}");
-        }
+        ]);
+        assert_known(
+            EntityKind::Person,
+            &[
+                ("Bui Thanh Son", "Bùi Thanh Sơn"),
+                ("Timco Mucunski", "Timčo Mucunski"),
+                ("Therese Kayikwamba Wagner", "Thérèse Kayikwamba Wagner"),
+            ],
+        );
     }
 
     #[test]
     fn international_officers_and_foreign_ministers_are_known_with_their_terms() {
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        for (spelling, name) in [
-            ("Ban Ki Moon", "Ban Ki-moon"),
-            ("Kristalina Georgieva", "Kristalina Georgieva"),
-            ("Tedros Adhanom", "Tedros Adhanom Ghebreyesus"),
-            ("Mevlut Cavusoglu", "Mevlüt Çavuşoğlu"),
-            ("Dmitry Kuleba", "Dmytro Kuleba"),
-        ] {
-            let known = lookup_as(spelling, EntityKind::Person);
-            assert_eq!(known.map(|k| k.name).as_deref(), Some(name), "{spelling}");
-        }
-        for (office, on, who) in [
+        assert_known(
+            EntityKind::Person,
+            &[
+                ("Ban Ki Moon", "Ban Ki-moon"),
+                ("Kristalina Georgieva", "Kristalina Georgieva"),
+                ("Tedros Adhanom", "Tedros Adhanom Ghebreyesus"),
+                ("Mevlut Cavusoglu", "Mevlüt Çavuşoğlu"),
+                ("Dmitry Kuleba", "Dmytro Kuleba"),
+            ],
+        );
+        assert_holders(&[
             (
                 "Secretary General of NATO",
                 "2020-01-01",
@@ -810,9 +824,7 @@ mod tests {
             ),
             // Before the first holder the file knows.
             ("Foreign Minister of the United Kingdom", "2010-01-01", None),
-        ] {
-            assert_eq!(holder(office, day(on)).as_deref(), who, "{office} on {on}");
-        }
+        ]);
         // The file was checked up to a day: past it, no one is said to hold an office.
         assert_eq!(holder("Secretary General of NATO", day("2027-01-01")), None);
         // A successor not yet known: the last checked day bounds the guess.
@@ -823,14 +835,14 @@ mod tests {
         );
         assert_eq!(holder(opcw, day("2030-01-01")), None);
         // Bodies by their acronyms and other spellings; a body is not a person.
-        for (spelling, name) in [
-            ("IAEA", "International Atomic Energy Agency"),
-            ("World Health Organisation", "World Health Organization"),
-            ("North Atlantic Treaty Organization", "NATO"),
-        ] {
-            let known = lookup_as(spelling, EntityKind::Organization);
-            assert_eq!(known.map(|k| k.name).as_deref(), Some(name), "{spelling}");
-        }
+        assert_known(
+            EntityKind::Organization,
+            &[
+                ("IAEA", "International Atomic Energy Agency"),
+                ("World Health Organisation", "World Health Organization"),
+                ("North Atlantic Treaty Organization", "NATO"),
+            ],
+        );
         assert_eq!(lookup_as("IAEA", EntityKind::Person), None);
     }
 
@@ -842,7 +854,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(added, 2);
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let fm = "Foreign Minister of Norland";
         assert_eq!(holder(fm, day("2021-01-10")).as_deref(), Some("Piet Salo"));
         // The day one leaves is the next one's first.
