@@ -17,7 +17,8 @@
 //! Options: `--epochs N` (default 20), `--min-count N` (features seen fewer times are
 //! dropped, default 3), `--prune W` (weights below W are dropped, default 0.1),
 //! `--max-features N` (the N strongest features a pass are kept, default 50,000), `--seed N`
-//! (the order the documents are shuffled in, default 7), `--out PATH` (default `crates/analyze/models/attribution.txt`; the other files go beside it).
+//! (the order the documents are shuffled in, default 7), `--runs N` (runs over differently
+//! shuffled documents whose weights are averaged, default 3), `--out PATH` (default `crates/analyze/models/attribution.txt`; the other files go beside it).
 
 use std::collections::HashMap;
 use std::fs;
@@ -44,6 +45,7 @@ fn main() -> Result<(), String> {
         min_count: 3,
         prune: 0.1,
         max_features: 50_000,
+        runs: 3,
         ..PerceptronParams::default()
     };
     let mut out = PathBuf::from(concat!(
@@ -73,6 +75,11 @@ fn main() -> Result<(), String> {
                     .parse()
                     .map_err(|e| format!("--prune: {e}"))?
             }
+            "--runs" => {
+                params.runs = value("--runs")?
+                    .parse()
+                    .map_err(|e| format!("--runs: {e}"))?
+            }
             "--seed" => {
                 params.seed = value("--seed")?
                     .parse()
@@ -81,7 +88,7 @@ fn main() -> Result<(), String> {
             "--out" => out = PathBuf::from(value("--out")?),
             "-h" | "--help" => {
                 println!(
-                    "usage: train_attribution [--epochs N] [--min-count N] [--max-features N] [--prune W] [--seed N] [--out PATH] TRAIN_DIR..."
+                    "usage: train_attribution [--epochs N] [--min-count N] [--max-features N] [--prune W] [--seed N] [--runs N] [--out PATH] TRAIN_DIR..."
                 );
                 return Ok(());
             }

@@ -16,7 +16,7 @@
 use crate::{FastMap as HashMap, FastSet as HashSet};
 use std::sync::LazyLock;
 
-use parallax_learn::{Perceptron, Sequence};
+use parallax_learn::{FNV_START, Perceptron, Sequence, fnv, fnv_extend, mix_key};
 use parallax_model::{Entity, EntityKind, Span};
 
 /// BILOU over the four CoNLL types; the order is the model file's.
@@ -208,38 +208,9 @@ pub fn featurize(text: &str, toks: &[Span], doc: &DocWords, seq: &mut Sequence) 
     featurize_where(text, toks, doc, &vec![true; toks.len()], seq);
 }
 
-/// FNV-1a over bytes: each word, shape and affix of a line is hashed once, and a feature's
-/// key mixes its template with the hashes of its parts ([`key`]).
-fn fnv(bytes: &[u8]) -> u64 {
-    fnv_extend(FNV_START, bytes)
-}
-
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// An FNV-1a hash `h` continued over `bytes`.
-fn fnv_extend(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 /// An FNV-1a hash `h` continued over the UTF-8 bytes of `c`.
 fn fnv_char(h: u64, c: char) -> u64 {
     fnv_extend(h, c.encode_utf8(&mut [0; 4]).as_bytes())
-}
-
-/// A feature's key: its template and the hashes of its parts, mixed (as in SplitMix64) so
-/// that every bit of each part reaches every bit of the key, in order.
-fn key(template: u8, parts: &[u64]) -> u64 {
-    let mut h = 0x9e37_79b9_7f4a_7c15_u64.wrapping_mul(u64::from(template) + 1);
-    for &p in parts {
-        h = (h ^ p).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        h ^= h >> 31;
-    }
-    h = (h ^ (h >> 30)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    h ^ (h >> 31)
 }
 
 /// What the templates read of a token, hashed: its lower case, its form and its shape.
@@ -321,7 +292,7 @@ fn featurize_where(text: &str, toks: &[Span], doc: &DocWords, wanted: &[bool], s
             word: hw,
             shape: hs,
         } = hashed[i];
-        let mut push = |t: u8, parts: &[u64]| seq.feats.push(key(t, parts));
+        let mut push = |t: u8, parts: &[u64]| seq.feats.push(mix_key(t, parts));
         push(0, &[]);
         push(1, &[hl]);
         push(2, &[hw]);
@@ -1190,11 +1161,11 @@ mod tests {
     #[test]
     fn feature_keys_depend_on_template_and_part_order() {
         assert_ne!(
-            key(1, &[fnv(b"ab"), fnv(b"c")]),
-            key(1, &[fnv(b"c"), fnv(b"ab")])
+            mix_key(1, &[fnv(b"ab"), fnv(b"c")]),
+            mix_key(1, &[fnv(b"c"), fnv(b"ab")])
         );
-        assert_ne!(key(1, &[fnv(b"kyiv")]), key(2, &[fnv(b"kyiv")]));
-        assert_eq!(key(3, &[fnv(b"kyiv")]), key(3, &[fnv(b"kyiv")]));
+        assert_ne!(mix_key(1, &[fnv(b"kyiv")]), mix_key(2, &[fnv(b"kyiv")]));
+        assert_eq!(mix_key(3, &[fnv(b"kyiv")]), mix_key(3, &[fnv(b"kyiv")]));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 
 use std::sync::LazyLock;
 
-use parallax_learn::{Perceptron, Sequence, feature_key};
+use parallax_learn::{Perceptron, Sequence, fnv, mix_key};
 use parallax_model::{Span, StatementKind};
 
 use crate::attribution::{Found, negated};
@@ -344,19 +344,29 @@ struct LeadIn {
     paragraph: usize,
 }
 
-fn role_name(tag: u16) -> &'static [u8] {
-    LABELS.get(tag as usize).map_or(b"-", |l| l.as_bytes())
+/// Each label's name, hashed, as the second pass reads the first's labels.
+fn role_name(tag: u16) -> u64 {
+    const NAMES: [u64; 13] = {
+        let mut names = [0; 13];
+        let mut i = 0;
+        while i < 13 {
+            names[i] = fnv(LABELS[i].as_bytes());
+            i += 1;
+        }
+        names
+    };
+    NAMES.get(tag as usize).copied().unwrap_or(NONE_MARK)
 }
 
 /// The second pass's features: the first pass's, and what the first pass decided around
 /// each token.
 pub fn stack(par: &Paragraph, first: &[u16]) -> Sequence {
     let n = par.tokens.len();
-    let tag = |i: isize| -> &[u8] {
+    let tag = |i: isize| -> u64 {
         if i < 0 {
-            b"^"
+            START
         } else if i as usize >= n {
-            b"$"
+            END
         } else {
             role_name(first[i as usize])
         }
@@ -405,51 +415,48 @@ pub fn stack(par: &Paragraph, first: &[u16]) -> Sequence {
         seq.feats.extend_from_slice(par.core.item(i));
         let at = i as isize;
         let f = &mut seq.feats;
-        f.push(feature_key(100, &[tag(at)]));
-        f.push(feature_key(101, &[tag(at - 1), tag(at)]));
-        f.push(feature_key(102, &[tag(at), tag(at + 1)]));
-        f.push(feature_key(
+        f.push(mix_key(100, &[tag(at)]));
+        f.push(mix_key(101, &[tag(at - 1), tag(at)]));
+        f.push(mix_key(102, &[tag(at), tag(at + 1)]));
+        f.push(mix_key(
             103,
             &[tag(at - 2), tag(at - 1), tag(at), tag(at + 1), tag(at + 2)],
         ));
-        let d = |j: Option<usize>| j.map_or(b"none" as &[u8], |j| bucket(i.abs_diff(j)));
+        let d = |j: Option<usize>| j.map_or(NONE, |j| bucket(i.abs_diff(j)));
         let ss = |j: Option<usize>| {
             if same_sentence(i, j) {
-                b"s" as &[u8]
+                SAME_SENTENCE
             } else {
-                b"p"
+                SAME_PARAGRAPH
             }
         };
-        f.push(feature_key(104, &[d(cue_l[i]), ss(cue_l[i]), tag(at)]));
-        f.push(feature_key(105, &[d(cue_r[i]), ss(cue_r[i]), tag(at)]));
-        f.push(feature_key(106, &[d(src_l[i]), ss(src_l[i]), d(cue_l[i])]));
-        f.push(feature_key(107, &[d(src_r[i]), ss(src_r[i]), d(cue_r[i])]));
-        f.push(feature_key(
+        f.push(mix_key(104, &[d(cue_l[i]), ss(cue_l[i]), tag(at)]));
+        f.push(mix_key(105, &[d(cue_r[i]), ss(cue_r[i]), tag(at)]));
+        f.push(mix_key(106, &[d(src_l[i]), ss(src_l[i]), d(cue_l[i])]));
+        f.push(mix_key(107, &[d(src_r[i]), ss(src_r[i]), d(cue_r[i])]));
+        f.push(mix_key(
             108,
-            &[if para_cues { b"pc" } else { b"-" }, tag(at)],
+            &[if para_cues { PARA_CUES } else { NONE_MARK }, tag(at)],
         ));
         let sl = if same_sentence(i, cue_l[i]) {
-            b"L" as &[u8]
+            LEFT
         } else {
-            b"-"
+            NONE_MARK
         };
         let sr = if same_sentence(i, cue_r[i]) {
-            b"R" as &[u8]
+            RIGHT
         } else {
-            b"-"
+            NONE_MARK
         };
-        f.push(feature_key(109, &[sl, sr, tag(at)]));
+        f.push(mix_key(109, &[sl, sr, tag(at)]));
         // The neighbouring sentences' edges: content runs on across sentences.
         let (a, b) = (first_of[i], last_of[i]);
-        f.push(feature_key(
+        f.push(mix_key(
             110,
             &[tag(a as isize - 1), tag(at), tag(b as isize + 1)],
         ));
-        f.push(feature_key(
-            111,
-            &[tag(a as isize), tag(at), tag(b as isize)],
-        ));
-        f.push(feature_key(112, &[tag(at), bucket(b - i), bucket(i - a)]));
+        f.push(mix_key(111, &[tag(a as isize), tag(at), tag(b as isize)]));
+        f.push(mix_key(112, &[tag(at), bucket(b - i), bucket(i - a)]));
         seq.end_item();
     }
     seq
@@ -695,18 +702,43 @@ fn shape(word: &str) -> &'static str {
     }
 }
 
-fn bucket(d: usize) -> &'static [u8] {
-    match d {
-        0 => b"0",
-        1 => b"1",
-        2 => b"2",
-        3 => b"3",
-        4..=6 => b"4-6",
-        7..=12 => b"7-12",
-        13..=25 => b"13-25",
-        _ => b"26+",
-    }
+/// A distance in tokens, in classes that widen with it, as a hashed part.
+fn bucket(d: usize) -> u64 {
+    const BUCKETS: [u64; 8] = [
+        fnv(b"0"),
+        fnv(b"1"),
+        fnv(b"2"),
+        fnv(b"3"),
+        fnv(b"4-6"),
+        fnv(b"7-12"),
+        fnv(b"13-25"),
+        fnv(b"26+"),
+    ];
+    BUCKETS[match d {
+        0..=3 => d,
+        4..=6 => 4,
+        7..=12 => 5,
+        13..=25 => 6,
+        _ => 7,
+    }]
 }
+
+/// Parts that are marks rather than words, hashed at compile time: before the first token,
+/// after the last, none, and the flags some templates read.
+const START: u64 = fnv(b"^");
+const END: u64 = fnv(b"$");
+const NONE_MARK: u64 = fnv(b"-");
+const NONE: u64 = fnv(b"none");
+const LAST: u64 = fnv(b"L");
+const COMMA: u64 = fnv(b",");
+const COLON: u64 = fnv(b":");
+const PARA_QUOTE: u64 = fnv(b"pq");
+const SENTENCE_CUE: u64 = fnv(b"sc");
+const SAME_SENTENCE: u64 = fnv(b"s");
+const SAME_PARAGRAPH: u64 = fnv(b"p");
+const PARA_CUES: u64 = fnv(b"pc");
+const LEFT: u64 = fnv(b"L");
+const RIGHT: u64 = fnv(b"R");
 
 /// A paragraph's words: as written, lowercased (cut at 24 characters: longer words are
 /// not worth a feature each) and their lexicon class.
@@ -847,36 +879,45 @@ fn features(
     }
     let para_has_quote = qstate.iter().any(|q| *q != b"out");
 
-    let w = |i: isize| -> &[u8] {
+    // Every part a template reads, hashed once a token: a feature's key then only mixes
+    // the hashes of its parts ([`mix_key`]).
+    let hashes = |parts: &[&[u8]]| -> Vec<u64> { parts.iter().map(|p| fnv(p)).collect() };
+    let lower_h: Vec<u64> = lower.iter().map(|l| fnv(l.as_bytes())).collect();
+    let shape_h: Vec<u64> = shapes.iter().map(|s| fnv(s.as_bytes())).collect();
+    let class_h: Vec<u64> = class.iter().map(|c| fnv(c.as_bytes())).collect();
+    let cluster_h = hashes(&clusters);
+    let qstate_h = hashes(&qstate);
+    let rule_h = hashes(&rule);
+    let w = |i: isize| -> u64 {
         if i < 0 {
-            b"^"
+            START
         } else if i as usize >= n {
-            b"$"
+            END
         } else {
-            lower[i as usize].as_bytes()
+            lower_h[i as usize]
         }
     };
-    let sh = |i: isize| -> &[u8] {
+    let sh = |i: isize| -> u64 {
         if i < 0 {
-            b"^"
+            START
         } else if i as usize >= n {
-            b"$"
+            END
         } else {
-            shapes[i as usize].as_bytes()
+            shape_h[i as usize]
         }
     };
-    let rl = |i: isize| -> &[u8] {
+    let rl = |i: isize| -> u64 {
         if i < 0 || i as usize >= n {
-            b"-"
+            NONE_MARK
         } else {
-            rule[i as usize]
+            rule_h[i as usize]
         }
     };
-    let qs = |i: isize| -> &[u8] {
+    let qs = |i: isize| -> u64 {
         if i < 0 || i as usize >= n {
-            b"-"
+            NONE_MARK
         } else {
-            qstate[i as usize]
+            qstate_h[i as usize]
         }
     };
 
@@ -941,13 +982,13 @@ fn features(
         f.push(8, &[sh(at)]);
         f.push(9, &[sh(at - 1), sh(at), sh(at + 1)]);
         let lw = lower[i].as_bytes();
-        f.push(10, &[&lw[lw.len().saturating_sub(3)..]]);
-        f.push(11, &[class[i].as_bytes()]);
-        let cl = |j: isize| -> &[u8] {
+        f.push(10, &[fnv(&lw[lw.len().saturating_sub(3)..])]);
+        f.push(11, &[class_h[i]]);
+        let cl = |j: isize| -> u64 {
             if j < 0 || j as usize >= n {
-                b"-"
+                NONE_MARK
             } else {
-                class[j as usize].as_bytes()
+                class_h[j as usize]
             }
         };
         f.push(12, &[cl(at - 1), cl(at + 1)]);
@@ -961,41 +1002,45 @@ fn features(
         let last_in_sentence = i + 1 == n || tokens[i + 1].sentence != tokens[i].sentence;
         f.push(
             19,
-            &[bucket(pos), if last_in_sentence { b"L" } else { b"-" }],
+            &[bucket(pos), if last_in_sentence { LAST } else { NONE_MARK }],
         );
-        let left = left_cue[i].map(|j| (i - j, lower[j].as_bytes()));
-        let right = right_cue[i].map(|j| (j - i, lower[j].as_bytes()));
-        f.push(20, &[left.map_or(b"none", |(d, _)| bucket(d))]);
-        f.push(21, &[right.map_or(b"none", |(d, _)| bucket(d))]);
-        f.push(22, &[left.map_or(b"none", |(_, w)| w)]);
-        f.push(23, &[right.map_or(b"none", |(_, w)| w)]);
+        let left = left_cue[i].map(|j| (i - j, lower_h[j]));
+        let right = right_cue[i].map(|j| (j - i, lower_h[j]));
+        f.push(20, &[left.map_or(NONE, |(d, _)| bucket(d))]);
+        f.push(21, &[right.map_or(NONE, |(d, _)| bucket(d))]);
+        f.push(22, &[left.map_or(NONE, |(_, w)| w)]);
+        f.push(23, &[right.map_or(NONE, |(_, w)| w)]);
         // A comma between here and the cue to the right: content before ", she said".
         let comma_right = right_cue[i].is_some_and(|j| comma_from[i].is_some_and(|c| c < j));
         f.push(
             24,
             &[
-                right.map_or(b"none", |(d, _)| bucket(d)),
-                if comma_right { b"," } else { b"-" },
+                right.map_or(NONE, |(d, _)| bucket(d)),
+                if comma_right { COMMA } else { NONE_MARK },
                 qs(at),
             ],
         );
         // The word after the cue to the left: "said that", "said the", "according to".
-        let after_left = left_cue[i].map_or(b"none" as &[u8], |j| w(j as isize + 1));
+        let after_left = left_cue[i].map_or(NONE, |j| w(j as isize + 1));
         f.push(25, &[after_left, sh(at)]);
         f.push(
             26,
             &[
-                if para_has_quote { b"pq" } else { b"-" },
-                if left.is_some() || right.is_some() {
-                    b"sc"
+                if para_has_quote {
+                    PARA_QUOTE
                 } else {
-                    b"-"
+                    NONE_MARK
+                },
+                if left.is_some() || right.is_some() {
+                    SENTENCE_CUE
+                } else {
+                    NONE_MARK
                 },
             ],
         );
         f.push(27, &[rl(at), w(at)]);
-        f.push(28, &[class[i].as_bytes(), w(at - 1)]);
-        f.push(29, &[class[i].as_bytes(), w(at + 1)]);
+        f.push(28, &[class_h[i], w(at - 1)]);
+        f.push(29, &[class_h[i], w(at + 1)]);
         let sent_end = sent_end_of[i];
         let to_end = bucket(sent_end - i);
         f.push(30, &[to_end, sh(at)]);
@@ -1003,30 +1048,25 @@ fn features(
         let colon_before = colon_before[i];
         f.push(
             32,
-            &[if colon_before { b":" } else { b"-" }, qs(at), rl(at)],
+            &[if colon_before { COLON } else { NONE_MARK }, qs(at), rl(at)],
         );
-        f.push(33, &[w(at), right.map_or(b"none", |(d, _)| bucket(d))]);
-        f.push(34, &[w(at), left.map_or(b"none", |(d, _)| bucket(d))]);
+        f.push(33, &[w(at), right.map_or(NONE, |(d, _)| bucket(d))]);
+        f.push(34, &[w(at), left.map_or(NONE, |(d, _)| bucket(d))]);
         f.push(35, &[bucket(pos), to_end, rl(at)]);
         f.push(
             36,
             &[
                 sh(at),
-                right.map_or(b"none", |(_, w)| w),
-                left.map_or(b"none", |(_, w)| w),
+                right.map_or(NONE, |(_, w)| w),
+                left.map_or(NONE, |(_, w)| w),
             ],
         );
-        f.push(37, &[&lw[..lw.len().min(3)]]);
+        f.push(37, &[fnv(&lw[..lw.len().min(3)])]);
         // Stems carry what the training data taught about one form of a verb over to its
         // others: "pledge" and "pledges" were cues, so "pledged" likely is.
-        f.push(44, &[stem(lower[i]).as_bytes()]);
-        f.push(
-            45,
-            &[
-                stem(lower[i]).as_bytes(),
-                right.map_or(b"none", |(d, _)| bucket(d)),
-            ],
-        );
+        let stem_h = fnv(stem(lower[i]).as_bytes());
+        f.push(44, &[stem_h]);
+        f.push(45, &[stem_h, right.map_or(NONE, |(d, _)| bucket(d))]);
         f.push(38, &[w(at - 3)]);
         f.push(39, &[w(at + 3)]);
         let comma_l = comma_before[i].map(|j| i - j);
@@ -1034,21 +1074,21 @@ fn features(
         f.push(
             40,
             &[
-                comma_l.map_or(b"none", bucket),
-                comma_r.map_or(b"none", bucket),
+                comma_l.map_or(NONE, bucket),
+                comma_r.map_or(NONE, bucket),
                 sh(at),
             ],
         );
         f.push(41, &[cl(at - 2), cl(at - 1), cl(at), cl(at + 1)]);
         f.push(42, &[sh(at - 2), sh(at - 1), sh(at)]);
         f.push(43, &[sh(at), sh(at + 1), sh(at + 2)]);
-        let cu = |j: isize| -> &[u8] {
+        let cu = |j: isize| -> u64 {
             if j < 0 {
-                b"^"
+                START
             } else if j as usize >= n {
-                b"$"
+                END
             } else {
-                clusters[j as usize]
+                cluster_h[j as usize]
             }
         };
         f.push(46, &[cu(at)]);
@@ -1077,11 +1117,11 @@ struct Push<'a> {
 }
 
 impl Push<'_> {
-    fn push(&mut self, template: u8, parts: &[&[u8]]) {
+    fn push(&mut self, template: u8, parts: &[u64]) {
         if DROPPED.contains(&template) {
             return;
         }
-        let key = feature_key(template, parts);
+        let key = mix_key(template, parts);
         self.seq.feats.push(key);
         if KEPT_IN_LATER_PASSES.contains(&template) {
             self.core.feats.push(key);

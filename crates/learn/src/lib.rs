@@ -7,7 +7,7 @@
 //!   probabilities and a cost for switching (two-state Viterbi).
 //! - [`exchange_classes`]: word classes from unlabelled text (the exchange algorithm).
 //! - [`Perceptron`]: a structured averaged perceptron for BIO sequence labelling over
-//!   hashed sparse features ([`feature_key`]), with first-order Viterbi decoding.
+//!   hashed sparse features ([`mix_key`] of [`fnv`] hashes), with first-order Viterbi decoding.
 //!
 //! This crate knows nothing about news, text or Parallax's stages; it may depend on `rayon`
 //! (training uses both cores) and `thiserror`. Models are plain text so that a diff of a
@@ -36,5 +36,5 @@ mod sequence;
 
 pub use classes::exchange_classes;
 pub use gbdt::{Dataset, Gbdt, GbdtParams, ModelError};
-pub use perceptron::{Perceptron, PerceptronParams, Sequence, feature_key};
+pub use perceptron::{FNV_START, Perceptron, PerceptronParams, Sequence, fnv, fnv_extend, mix_key};
 pub use sequence::smooth;
