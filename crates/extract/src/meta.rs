@@ -131,11 +131,51 @@ pub fn language(text: &str) -> Option<&'static str> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let info = whatlang::detect(&text[..end])?;
+    let sample = &text[..end];
+    if text.len() >= 400 && plainly_english(sample) {
+        return Some("en");
+    }
+    let info = whatlang::detect(sample)?;
     if !info.is_reliable() && text.len() < 400 {
         return None;
     }
     Some(iso639_1(info.lang()))
+}
+
+/// Words that English prose is full of and other languages written in Latin letters are
+/// not (no "a", "in", "on" or "was", which French, German or Italian use too); sorted.
+const ENGLISH_MARKERS: [&str; 28] = [
+    "and", "are", "been", "but", "from", "had", "has", "have", "he", "her", "his", "it", "not",
+    "of", "said", "she", "that", "the", "their", "they", "this", "to", "were", "which", "who",
+    "with", "would", "you",
+];
+
+/// A sample of forty words or more, a tenth of them [`ENGLISH_MARKERS`]: English, without
+/// asking the trigram detector, which reads every Latin-script language's profile and took
+/// a twentieth of `parallax analyze`'s time on English news. Over the development sets'
+/// 3,700 texts, English samples hold 10-35% markers (a few fewer, and go to the detector),
+/// the others at most 2.5%, and the detector says English wherever this does.
+fn plainly_english(sample: &str) -> bool {
+    let (mut words, mut markers) = (0u32, 0u32);
+    let mut lower = [0u8; 5];
+    for w in sample
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if w.len() <= lower.len() {
+            let lower = &mut lower[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            if ENGLISH_MARKERS
+                .binary_search_by(|m| m.as_bytes().cmp(lower))
+                .is_ok()
+            {
+                markers += 1;
+            }
+        }
+    }
+    words >= 40 && markers * 10 >= words
 }
 
 /// whatlang names languages by ISO 639-3; the contract wants ISO 639-1.
@@ -275,5 +315,30 @@ mod tests {
             Some("fr")
         );
         assert_eq!(language("ok"), None);
+    }
+
+    #[test]
+    fn plain_english_skips_the_detector_and_nothing_else_does() {
+        let english = "The mayor of Dalby said on Monday that the river had risen to its \
+            highest level in a decade, and that the council would open two shelters. \
+            Residents who live near the water were told to move their cars, she said, \
+            and the ferry has not run since the weekend.";
+        assert!(plainly_english(english));
+        assert_eq!(language(english), Some("en"));
+        let french = "Le maire de Dalby a déclaré lundi que la rivière avait atteint son plus \
+            haut niveau depuis dix ans et que le conseil ouvrirait deux abris. Les habitants \
+            qui vivent près de l'eau doivent déplacer leurs voitures, a-t-elle dit, et le bac \
+            ne circule plus depuis le week-end.";
+        assert!(!plainly_english(french));
+        assert_eq!(language(french), Some("fr"));
+        let german = "Der Bürgermeister von Dalby sagte am Montag, der Fluss habe den höchsten \
+            Stand seit zehn Jahren erreicht, und der Rat werde zwei Notunterkünfte öffnen. \
+            Anwohner am Wasser sollen ihre Autos umparken, sagte sie, und die Fähre fährt \
+            seit dem Wochenende nicht mehr.";
+        assert!(!plainly_english(german));
+        // Too few words to say.
+        assert!(!plainly_english(
+            "The river rose, and the ferry has not run."
+        ));
     }
 }
