@@ -49,12 +49,24 @@ pub fn cites_channel(after: &str) -> bool {
 }
 
 /// Words that a `told X` or `according to X` names but which are people or roles, not
-/// outlets: capitalised only because they start a clause, or pronoun-like.
+/// outlets: capitalised only because they start a clause, or pronoun-like; and relative
+/// clauses ("a report, according to which Ines Varga resigned"), whose name is the
+/// clause's subject, not a channel.
 fn is_outlet_like(name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or("");
     !matches!(
         first,
-        "He" | "She" | "They" | "It" | "We" | "I" | "Reporters" | "Journalists"
+        "He" | "She"
+            | "They"
+            | "It"
+            | "We"
+            | "I"
+            | "Reporters"
+            | "Journalists"
+            | "which"
+            | "whom"
+            | "whose"
+            | "what"
     )
 }
 
@@ -209,6 +221,17 @@ mod tests {
         assert_eq!(via(t, whole(t), None, &[]), ["Meet the Press"]);
         let t = "He told reporters the vote was fair.";
         assert!(via(t, whole(t), None, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_relative_clause_is_not_a_channel() {
+        let t = "The ministry issued a note, according to which Ines Varga had resigned.";
+        assert!(via(t, whole(t), None, &[]).is_empty());
+        let t = "The envoy, according to whom Estmark had agreed, left early.";
+        assert!(via(t, whole(t), None, &[]).is_empty());
+        // A descriptor before the name still belongs to the channel.
+        let t = "The note was genuine, according to the state broadcaster NTV.";
+        assert_eq!(via(t, whole(t), None, &[]), ["state broadcaster NTV"]);
     }
 
     #[test]
