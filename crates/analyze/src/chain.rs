@@ -70,6 +70,29 @@ fn is_outlet_like(name: &str) -> bool {
     )
 }
 
+/// A channel's name as matched, without what the capitalised run took in after it: the day
+/// ("told CNN Tuesday that"), a possessive ("according to ABC's report" came through ABC)
+/// and closing punctuation.
+fn channel_name(matched: &str) -> &str {
+    let mut v = matched.trim_end_matches(['.', ',']);
+    loop {
+        let trimmed = v
+            .strip_suffix("'s")
+            .or_else(|| v.strip_suffix("’s"))
+            .or_else(|| v.strip_suffix(['\'', '’']))
+            .unwrap_or(v);
+        let day = trimmed
+            .rsplit_once(char::is_whitespace)
+            // Whole day names only: "The Sun" is a newspaper.
+            .filter(|(_, last)| last.len() >= 6 && weekday_number(last).is_some())
+            .map_or(trimmed, |(head, _)| head.trim_end());
+        if day == v {
+            return v;
+        }
+        v = day;
+    }
+}
+
 /// The outlets and channels in `sentence` that the statement came through, in text order,
 /// leaving out the speaker's own mention and anything inside the content.
 pub fn via(text: &str, sentence: Span, speaker: Option<Span>, content: &[Span]) -> Vec<String> {
@@ -82,8 +105,8 @@ pub fn via(text: &str, sentence: Span, speaker: Option<Span>, content: &[Span]) 
             if speaker.is_some_and(|sp| sp.overlaps(at)) || content.iter().any(|c| c.contains(at)) {
                 continue;
             }
-            let v = m.as_str().trim_end_matches(['.', ',']).to_string();
-            if is_outlet_like(&v) && !found.iter().any(|(_, f)| *f == v) {
+            let v = channel_name(m.as_str()).to_string();
+            if !v.is_empty() && is_outlet_like(&v) && !found.iter().any(|(_, f)| *f == v) {
                 found.push((at.start, v));
             }
         }
@@ -217,6 +240,12 @@ mod tests {
         assert_eq!(via(t, whole(t), None, &[]), ["The Valley Courier"]);
         let t = "She wrote in her Telegram channel, citing reports, that no call was made.";
         assert_eq!(via(t, whole(t), None, &[]), ["Telegram channel", "reports"]);
+        let t = "He told Radio North Tuesday that he would run.";
+        assert_eq!(via(t, whole(t), None, &[]), ["Radio North"]);
+        let t = "The plan stalled, according to NTA's report.";
+        assert_eq!(via(t, whole(t), None, &[]), ["NTA"]);
+        let t = "He told The Sun that he would run.";
+        assert_eq!(via(t, whole(t), None, &[]), ["The Sun"]);
         let t = "He told Meet the Press on Sunday that he would run.";
         assert_eq!(via(t, whole(t), None, &[]), ["Meet the Press"]);
         let t = "He told reporters the vote was fair.";
