@@ -266,6 +266,9 @@ static BUILT_IN: LazyLock<Base> = LazyLock::new(|| {
     if let Ok(entries) = parse_entries(include_str!("../data/officers.tsv")) {
         base.add_entries(entries);
     }
+    if let Ok(entries) = parse_entries(include_str!("../data/organizations.tsv")) {
+        base.add_entries(entries);
+    }
     base
 });
 
@@ -722,6 +725,33 @@ mod tests {
                 "no source: {line}"
             );
         }
+    }
+
+    #[test]
+    fn outlets_and_platforms_read_cleanly() {
+        let text = include_str!("../data/organizations.tsv");
+        let entries = parse_entries(text).unwrap_or_else(|e| panic!("organizations.tsv {e}"));
+        assert!(entries.len() > 150, "{} entries", entries.len());
+        assert!(entries.iter().all(|e| e.kind == EntityKind::Organization));
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            assert!(
+                line.split('\t')
+                    .nth(3)
+                    .is_some_and(|s| s.contains("own site")),
+                "no source: {line}"
+            );
+        }
+        // Every spelling names one body only.
+        let mut seen = std::collections::HashSet::new();
+        for e in &entries {
+            for n in std::iter::once(e.name.as_str()).chain(e.aliases.split('|')) {
+                assert!(n.is_empty() || seen.insert(fold(n)), "{n} is listed twice");
+            }
+        }
+        let twitter = lookup_as("Twitter", EntityKind::Organization);
+        assert_eq!(twitter.map(|k| k.name).as_deref(), Some("Twitter"));
+        let ap = lookup_as("The Associated Press", EntityKind::Organization);
+        assert_eq!(ap.map(|k| k.name).as_deref(), Some("Associated Press"));
     }
 
     #[test]
