@@ -1185,24 +1185,17 @@ mod tests {
 
     #[test]
     fn outlets_are_organisations_whatever_the_tagger_read() {
-        assert_eq!(
-            known_kind("Twitter", EntityKind::Person),
-            EntityKind::Organization
-        );
-        assert_eq!(
-            known_kind("TikTok’s", EntityKind::Place),
-            EntityKind::Organization
-        );
-        assert_eq!(
-            known_kind("Reuters", EntityKind::Other),
-            EntityKind::Organization
-        );
-        // Names the base does not hold as a body keep the tagger's kind.
-        assert_eq!(
-            known_kind("Ines Varga", EntityKind::Person),
-            EntityKind::Person
-        );
-        assert_eq!(known_kind("Dalby", EntityKind::Place), EntityKind::Place);
+        use EntityKind::{Organization, Other, Person, Place};
+        for (form, read, kind) in [
+            ("Twitter", Person, Organization),
+            ("TikTok’s", Place, Organization),
+            ("Reuters", Other, Organization),
+            // Names the base does not hold as a body keep the tagger's kind.
+            ("Ines Varga", Person, Person),
+            ("Dalby", Place, Place),
+        ] {
+            assert_eq!(known_kind(form, read), kind, "{form}");
+        }
     }
 
     #[test]

@@ -881,10 +881,12 @@ fn features(
 
     // Every part a template reads, hashed once a token: a feature's key then only mixes
     // the hashes of its parts ([`mix_key`]).
-    let hashes = |parts: &[&[u8]]| -> Vec<u64> { parts.iter().map(|p| fnv(p)).collect() };
-    let lower_h: Vec<u64> = lower.iter().map(|l| fnv(l.as_bytes())).collect();
-    let shape_h: Vec<u64> = shapes.iter().map(|s| fnv(s.as_bytes())).collect();
-    let class_h: Vec<u64> = class.iter().map(|c| fnv(c.as_bytes())).collect();
+    fn hashes<T: AsRef<[u8]>>(parts: &[T]) -> Vec<u64> {
+        parts.iter().map(|p| fnv(p.as_ref())).collect()
+    }
+    let lower_h = hashes(&lower);
+    let shape_h = hashes(&shapes);
+    let class_h = hashes(class);
     let cluster_h = hashes(&clusters);
     let qstate_h = hashes(&qstate);
     let rule_h = hashes(&rule);
