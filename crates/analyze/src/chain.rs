@@ -15,6 +15,10 @@ use regex::Regex;
 const NAME: &str =
     r"(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+(?:(?:of|the|and|de|du|&)\s+)?[A-Z][\w.&'’-]*){0,5}";
 
+/// Where in [`VIA`] the pattern of "told X" is: its X may be the person spoken to rather
+/// than an outlet.
+const TOLD: usize = 2;
+
 #[allow(clippy::expect_used)] // constant patterns; covered by tests
 static VIA: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -96,16 +100,40 @@ fn channel_name(matched: &str) -> &str {
 /// The outlets and channels in `sentence` that the statement came through, in text order,
 /// leaving out the speaker's own mention and anything inside the content.
 pub fn via(text: &str, sentence: Span, speaker: Option<Span>, content: &[Span]) -> Vec<String> {
+    via_except(text, sentence, speaker, content, |_| false)
+}
+
+/// [`via`], where a name after "told" goes when `is_person(at)` says that a person is
+/// named at `at` (where the name starts): "told Ines Varga that" names whom the speaker
+/// told, not a channel the statement came through, while "told Radio North" does.
+pub fn via_except(
+    text: &str,
+    sentence: Span,
+    speaker: Option<Span>,
+    content: &[Span],
+    is_person: impl Fn(Span) -> bool,
+) -> Vec<String> {
     let s = sentence.slice(text);
     let mut found: Vec<(usize, String)> = Vec::new();
-    for re in VIA.iter() {
+    for (k, re) in VIA.iter().enumerate() {
         for caps in re.captures_iter(s) {
             let Some(m) = caps.name("v") else { continue };
             let at = Span::new(sentence.start + m.start(), sentence.start + m.end());
             if speaker.is_some_and(|sp| sp.overlaps(at)) || content.iter().any(|c| c.contains(at)) {
                 continue;
             }
-            let v = channel_name(m.as_str()).to_string();
+            let mut name = m.as_str();
+            if k == TOLD && is_person(at) {
+                // "told Megyn Kelly of Fox News": the person's outlet is the channel.
+                let Some(at_outlet) = name.find(" of ").map(|i| i + " of ".len()) else {
+                    continue;
+                };
+                name = &name[at_outlet..];
+                if is_person(Span::new(at.start + at_outlet, at.end)) {
+                    continue;
+                }
+            }
+            let v = channel_name(name).to_string();
             if !v.is_empty() && is_outlet_like(&v) && !found.iter().any(|(_, f)| *f == v) {
                 found.push((at.start, v));
             }
@@ -261,6 +289,37 @@ mod tests {
         // A descriptor before the name still belongs to the channel.
         let t = "The note was genuine, according to the state broadcaster NTV.";
         assert_eq!(via(t, whole(t), None, &[]), ["state broadcaster NTV"]);
+    }
+
+    #[test]
+    fn a_person_told_is_not_a_channel_but_their_outlet_is() {
+        let people = |t: &'static str| {
+            move |at: Span| {
+                ["Ines Varga", "Piet Salo"]
+                    .iter()
+                    .any(|p| t[at.start..].starts_with(p))
+            }
+        };
+        let t = "The envoy told Ines Varga that talks would go on.";
+        assert!(via_except(t, whole(t), None, &[], people(t)).is_empty());
+        // Without knowing who is a person, the name stays.
+        assert_eq!(via(t, whole(t), None, &[]), ["Ines Varga"]);
+        let t = "The envoy told Piet Salo of Radio North that talks would go on.";
+        assert_eq!(
+            via_except(t, whole(t), None, &[], people(t)),
+            ["Radio North"]
+        );
+        let t = "The envoy told Radio North that talks would go on.";
+        assert_eq!(
+            via_except(t, whole(t), None, &[], people(t)),
+            ["Radio North"]
+        );
+        // Only "told" names whom the speaker spoke to.
+        let t = "The envoy insisted, according to Ines Varga, that talks would go on.";
+        assert_eq!(
+            via_except(t, whole(t), None, &[], people(t)),
+            ["Ines Varga"]
+        );
     }
 
     #[test]

@@ -157,6 +157,17 @@ fn source_chains() {
         check("The senator told Meet the Press that the bill would pass."),
         ["indirect The senator => ? | told | that the bill would pass | Meet the Press | -"]
     );
+    // The person told is whom the speaker spoke to, not a channel; a host's outlet is.
+    assert_eq!(
+        check("Tomas Lind told Ines Varga that the ferry would sail on time."),
+        ["indirect Tomas Lind => Tomas Lind | told | that the ferry would sail on time |  | -"]
+    );
+    assert_eq!(
+        check("Tomas Lind told Ines Varga of Radio North that the ferry would sail on time."),
+        [
+            "indirect Tomas Lind => Tomas Lind | told | that the ferry would sail on time | Radio North | -"
+        ]
+    );
     // The cue is "wrote" or, by PolNeAR's convention, "wrote in her Telegram channel";
     // either way the channel is in `via`.
     let got =
