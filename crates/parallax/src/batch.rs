@@ -65,6 +65,23 @@ pub fn process(
     Ok((doc, analysis))
 }
 
+/// Reads the analyse stage's models and knowledge base now, side by side when there are
+/// cores to spare, rather than one after another as the first articles need them: for a
+/// short input, start-up is most of the time taken.
+pub(crate) fn load_models() {
+    use parallax_analyze::{entities, kb, tagger, word_classes};
+    rayon::join(
+        || {
+            tagger::model();
+        },
+        || {
+            entities::model();
+            kb::lookup("");
+            word_classes::class_of("");
+        },
+    );
+}
+
 pub fn run(args: &BatchArgs, stage: Stage, out: &mut dyn Write) -> anyhow::Result<Summary> {
     let options = Options {
         keep_text: args.keep_text,
@@ -77,6 +94,9 @@ pub fn run(args: &BatchArgs, stage: Stage, out: &mut dyn Write) -> anyhow::Resul
     let started = Instant::now();
     let mut summary = Summary::default();
     let mut stream = inputs(&args.inputs, limits).peekable();
+    if stage == Stage::Analyze && stream.peek().is_some() {
+        load_models();
+    }
     while stream.peek().is_some() {
         let chunk: Vec<_> = stream.by_ref().take(CHUNK).collect();
         let outcomes: Vec<Outcome> = chunk

@@ -178,6 +178,9 @@ pub fn run_with(
         });
         let mut recent: std::collections::VecDeque<HashSet<String>> = Default::default();
         let mut stream = items.peekable();
+        if stream.peek().is_some() {
+            crate::batch::load_models();
+        }
         while stream.peek().is_some() {
             let chunk: Vec<_> = stream.by_ref().take(usize::from(args.batch)).collect();
             // `None`: a record passed over on purpose (an image or a redirect in a crawl).
