@@ -410,7 +410,10 @@ pub fn stack(par: &Paragraph, first: &[u16]) -> Sequence {
     for i in (0..n.saturating_sub(1)).rev() {
         last_of[i] = if same(i, i + 1) { last_of[i + 1] } else { i };
     }
+    // The first pass's kept features and thirteen more a token: room for them at once.
     let mut seq = Sequence::new();
+    seq.feats.reserve(par.core.feats.len() + 13 * n);
+    seq.offsets.reserve(n);
     for i in 0..n {
         seq.feats.extend_from_slice(par.core.item(i));
         let at = i as isize;
@@ -961,8 +964,10 @@ fn features(
     // at once, not by doubling.
     let mut seq = Sequence::new();
     seq.feats.reserve(n * 40);
+    seq.offsets.reserve(n);
     let mut core = Sequence::new();
     core.feats.reserve(n * KEPT_IN_LATER_PASSES.len());
+    core.offsets.reserve(n);
     let mut sent_start = 0usize;
     for i in 0..n {
         if i > 0 && tokens[i].sentence != tokens[i - 1].sentence {
