@@ -80,8 +80,12 @@ struct Attribution {
 
 /// Every statement in `text`, in text order.
 pub fn find_statements(text: &str) -> Vec<Found> {
-    let sentences = all_sentences(text);
-    let quotes = find_quotes(text);
+    find_statements_in(text, &all_sentences(text), &find_quotes(text))
+}
+
+/// [`find_statements`], given the text's sentences and quotes (`all_sentences`,
+/// `find_quotes`), which the tagger reads too.
+pub fn find_statements_in(text: &str, sentences: &[Sentence], quotes: &[Quote]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut used = vec![false; quotes.len()];
     // Sentences that already carry an attributed quote get no reported-speech reading.
@@ -99,7 +103,7 @@ pub fn find_statements(text: &str) -> Vec<Found> {
             let next = last + 1;
             if !quotes[last].closed
                 && next < quotes.len()
-                && starts_paragraph(text, &sentences, quotes[next].span.start)
+                && starts_paragraph(text, sentences, quotes[next].span.start)
             {
                 chain.push(next);
             } else {
@@ -108,8 +112,8 @@ pub fn find_statements(text: &str) -> Vec<Found> {
         }
         let first = quotes[chain[0]];
         let last = quotes[*chain.last().unwrap_or(&chain[0])];
-        let s_first = sentence_of(&sentences, first.span.start);
-        let s_last = sentence_of(&sentences, last.span.end.saturating_sub(1));
+        let s_first = sentence_of(sentences, first.span.start);
+        let s_last = sentence_of(sentences, last.span.end.saturating_sub(1));
         let (Some(s_first), Some(s_last)) = (s_first, s_last) else {
             qi += 1;
             continue;
@@ -146,7 +150,7 @@ pub fn find_statements(text: &str) -> Vec<Found> {
                 found = Some((a, None));
                 let next = chain[chain.len() - 1] + 1;
                 if !used.get(next).copied().unwrap_or(true)
-                    && split_continues(text, &sentences, &quotes, next, tail_end, s_last)
+                    && split_continues(text, sentences, quotes, next, tail_end, s_last)
                 {
                     content.push(quotes[next].span);
                     used[next] = true;
@@ -157,7 +161,7 @@ pub fn find_statements(text: &str) -> Vec<Found> {
             found = head_attribution(text, head);
         }
         if found.is_none() {
-            found = colon_lead_in(text, &sentences, s_first, first).map(|a| (a, None));
+            found = colon_lead_in(text, sentences, s_first, first).map(|a| (a, None));
         }
         if let Some((_, Some(from))) = found {
             kind = StatementKind::Mixed;
@@ -184,7 +188,7 @@ pub fn find_statements(text: &str) -> Vec<Found> {
                 let continues = out.last().filter(|prev| {
                     !has_cue
                         && prev.kind != StatementKind::Indirect
-                        && sentence_of(&sentences, prev.sentence.end.saturating_sub(1))
+                        && sentence_of(sentences, prev.sentence.end.saturating_sub(1))
                             .is_some_and(|ps| ps + 1 == s_first || ps == s_first)
                 });
                 match continues {

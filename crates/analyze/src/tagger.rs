@@ -182,8 +182,9 @@ pub fn model() -> Option<&'static Tagger> {
 /// Every statement in `text`, in text order, read by the model.
 pub fn find_statements(text: &str, model: &Tagger) -> Vec<Found> {
     let sentences = all_sentences(text);
-    let rules = crate::attribution::find_statements(text);
-    let paras = featurize(text, &sentences, &rules, &CUE_WORDS, false);
+    let quotes = find_quotes(text);
+    let rules = crate::attribution::find_statements_in(text, &sentences, &quotes);
+    let paras = featurize_with(text, &sentences, &quotes, &rules, &CUE_WORDS, false);
     let mut out: Vec<Found> = Vec::new();
     let mut lead_in = None;
     for (p, par) in paras.iter().enumerate() {
@@ -475,7 +476,18 @@ pub fn featurize(
     cues: &CueWords,
     all: bool,
 ) -> Vec<Paragraph> {
-    let quotes = find_quotes(text);
+    featurize_with(text, sentences, &find_quotes(text), rules, cues, all)
+}
+
+/// [`featurize`], given the text's quotes ([`find_quotes`]).
+fn featurize_with(
+    text: &str,
+    sentences: &[Sentence],
+    quotes: &[Quote],
+    rules: &[Found],
+    cues: &CueWords,
+    all: bool,
+) -> Vec<Paragraph> {
     let mut rule_spans: Vec<(Span, Role)> = Vec::new();
     for f in rules {
         if let Some(m) = f.mention {
