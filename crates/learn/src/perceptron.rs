@@ -649,8 +649,6 @@ impl Perceptron {
     }
 }
 
-/// Models keep 32 bits of each feature key: with a few hundred thousand features kept,
-/// collisions are a handful, and the model file is half the size.
 /// A weight as [`fmt_weight`] writes it, parsed to the same `f32` as `str::parse` gives.
 /// Model files hold millions of weights and the standard parser was a tenth of start-up:
 /// a plain decimal of at most seven digits is an integer under 2^24 divided by a power of
@@ -687,6 +685,8 @@ fn parse_weight(w: &str) -> Option<f32> {
     Some(if negative { -value } else { value })
 }
 
+/// Models keep 32 bits of each feature key: with a few hundred thousand features kept,
+/// collisions are a handful, and the model file is half the size.
 fn short(key: u64) -> u64 {
     (key ^ (key >> 32)) & 0xffff_ffff
 }
